@@ -1,0 +1,454 @@
+"""Read a whole content folder laid out as SPEC section 3 says, and validate it.
+
+``load(root, config)`` returns a ``Content`` or raises ``ContentError`` carrying every
+problem of every file at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from . import checks, schema, timing
+from .config import Config
+from .frontmatter import Document, read_markdown, read_yaml
+from .model import Event, Organization, Place, Term, Vocabularies
+from .problems import ContentError, Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TRANSLATION = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2})$")
+
+
+@dataclass
+class ExternalCalendar:
+    """Another body's calendar (e.g. the municipality's), used for clash detection only."""
+
+    slug: str
+    path: str
+    name: str
+    ics_path: Path
+    url: str | None = None
+    major: bool = False
+    locality: str | None = None
+
+
+@dataclass
+class Content:
+    root: Path
+    config: Config
+    vocabularies: Vocabularies = field(default_factory=Vocabularies)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    externals: dict[str, ExternalCalendar] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # path -> front matter
+
+    def locality_of(self, event: Event) -> str | None:
+        if event.place and event.place in self.places:
+            return self.places[event.place].locality
+        return event.locality
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
+
+
+class _Loader:
+    def __init__(self, root: Path, config: Config):
+        self.root, self.config = root, config
+        self.content = Content(root, config)
+        self.problems: list[Problem] = []
+
+    def problem(self, doc_or_path, field_path, message: str) -> None:
+        if isinstance(doc_or_path, Document):
+            path = field_path if isinstance(field_path, tuple) else (field_path,)
+            line = doc_or_path.line(*path) if field_path != "-" else 1
+            name = str(path[0])
+            self.problems.append(Problem(doc_or_path.path, line, name, message))
+        else:
+            self.problems.append(Problem(doc_or_path, 1, field_path, message))
+
+    # -- reading files -------------------------------------------------------------
+
+    def read(self, path: Path, kind: str) -> tuple[Document, dict] | None:
+        rel = _rel(self.root, path)
+        raw = path.read_bytes()
+        reader = read_yaml if path.suffix == ".yaml" else read_markdown
+        doc, problems = reader(rel, raw)
+        self.problems.extend(problems)
+        if problems and not doc.data:
+            return None
+        data, problems = schema.check(doc, kind)
+        self.problems.extend(problems)
+        self.content.documents[rel] = doc
+        return doc, data
+
+    def split_translations(self, files: list[Path], suffix: str) -> tuple[list, dict]:
+        """Originals, and translations keyed by (original's stem path, lang)."""
+        originals, translations = [], {}
+        for path in files:
+            stem = path.name[: -len(suffix)]
+            m = TRANSLATION.match(stem)
+            if m:
+                if m["lang"] not in self.config.languages[1:]:
+                    langs = ", ".join(self.config.languages[1:])
+                    self.problem(
+                        _rel(self.root, path), "-", f"nezināma valoda “{m['lang']}” ({langs})"
+                    )
+                    continue
+                translations[(path.parent / m["slug"], m["lang"])] = path
+            else:
+                originals.append(path)
+        return originals, translations
+
+    def slug_of(self, path: Path, suffix: str) -> str | None:
+        slug = path.name[: -len(suffix)]
+        if not SLUG.match(slug):
+            better = checks.slugify(slug) or "piemers"
+            self.problem(
+                _rel(self.root, path),
+                "-",
+                "faila nosaukumā drīkst būt tikai mazie burti a-z, cipari un “-”; "
+                f"pārdēvējiet par “{better}{suffix}”",
+            )
+            return None
+        return slug
+
+    def attach_translations(self, obj, originals: list[Path], translations: dict, kind: str):
+        stem_path = None
+        for path in originals:
+            if path.name.removesuffix(".md") == obj.slug and _rel(self.root, path) == obj.path:
+                stem_path = path.parent / obj.slug
+        for lang in self.config.languages[1:]:
+            path = translations.pop((stem_path, lang), None)
+            if path is None:
+                continue
+            read = self.read(path, f"{kind}-translation")
+            if read is None:
+                continue
+            doc, data = read
+            data = {k: v for k, v in data.items() if k in schema.fields(f"{kind}-translation")}
+            if doc.body.strip():
+                data["body"] = doc.body
+            obj.translations[lang] = data
+
+    def orphan_translations(self, translations: dict) -> None:
+        for (stem, _lang), path in sorted(translations.items()):
+            self.problem(
+                _rel(self.root, path),
+                "-",
+                f"tulkojumam nav oriģināla: nav faila {_rel(self.root, stem)}.md",
+            )
+
+    # -- kinds ---------------------------------------------------------------------
+
+    def vocabularies(self) -> None:
+        for name in Vocabularies.NAMES:
+            path = self.root / "vocabularies" / f"{name}.yaml"
+            if not path.is_file():
+                self.problem(f"vocabularies/{name}.yaml", "-", "vārdnīcas fails nav atrasts")
+                continue
+            read = self.read(path, "vocabulary")
+            if read is None:
+                continue
+            _doc, data = read
+            terms = {
+                k: Term(k, v["lv"], v["en"])
+                for k, v in data.items()
+                if isinstance(v, dict) and "lv" in v and "en" in v
+            }
+            setattr(self.content.vocabularies, name, terms)
+
+    def organizations(self) -> None:
+        files = _files(self.root / "organizations", "*.md")
+        originals, translations = self.split_translations(files, ".md")
+        for path in originals:
+            slug = self.slug_of(path, ".md")
+            read = self.read(path, "organization")
+            if slug is None or read is None:
+                continue
+            doc, data = read
+            if "reg_no" in data and (msg := checks.register_number_problem(str(data["reg_no"]))):
+                self.problem(doc, "reg_no", msg)
+            self.check_urls(doc, data, ("website",), ("social",))
+            self.check_file(doc, data, "logo")
+            joined = self.date_field(doc, data, "joined")
+            if not {"name", "kind", "summary", "localities", "areas"} <= data.keys():
+                continue
+            org = Organization(
+                slug=slug,
+                path=doc.path,
+                body=doc.body,
+                **{k: v for k, v in data.items() if k != "joined"},
+                joined=joined,
+            )
+            if org.reg_no is not None:
+                org.reg_no = str(org.reg_no)
+            self.content.organizations[slug] = org
+            self.attach_translations(org, originals, translations, "organization")
+        self.orphan_translations(translations)
+
+    def places(self) -> None:
+        for path in _files(self.root / "places", "*"):
+            if path.suffix != ".yaml":
+                hint = " (pārdēvējiet par .yaml)" if path.suffix == ".yml" else ""
+                self.problem(_rel(self.root, path), "-", f"vietām jābūt .yaml failiem{hint}")
+                continue
+            slug = self.slug_of(path, ".yaml")
+            read = self.read(path, "place")
+            if slug is None or read is None:
+                continue
+            doc, data = read
+            self.check_urls(doc, data, ("website",), ())
+            if not {"name", "locality"} <= data.keys():
+                continue
+            geo = data.pop("geo", None)
+            place = Place(slug=slug, path=doc.path, **data)
+            if geo and len(geo) == 2 and all(isinstance(x, float) for x in geo):
+                place.geo = (geo[0], geo[1])
+            self.content.places[slug] = place
+
+    def events(self) -> None:
+        files = _files(self.root / "events", "**/*.md")
+        originals, translations = self.split_translations(files, ".md")
+        first_path: dict[str, str] = {}
+        for path in originals:
+            slug = self.slug_of(path, ".md")
+            read = self.read(path, "event")
+            if slug is None or read is None:
+                continue
+            doc, data = read
+            if slug in first_path:
+                self.problem(
+                    doc,
+                    "-",
+                    f"slugs “{slug}” jau izmantots failā {first_path[slug]}; "
+                    "pasākumu failu nosaukumiem jābūt unikāliem visās mapēs",
+                )
+                continue
+            first_path[slug] = doc.path
+            event = self.build_event(slug, doc, data)
+            if event is not None:
+                self.content.events[slug] = event
+                self.attach_translations(event, originals, translations, "event")
+        self.orphan_translations(translations)
+
+    def build_event(self, slug: str, doc: Document, data: dict) -> Event | None:
+        self.check_urls(doc, data, ("online", "registration"), ())
+        self.check_file(doc, data, "image")
+        if not any(k in data for k in ("place", "locality", "online")) and not any(
+            k in doc.data for k in ("place", "locality", "online")
+        ):
+            self.problem(doc, "-", "norādiet vietu: place (vietas slugs), locality vai online")
+        tz_name = data.get("timezone", self.config.timezone)
+        try:
+            timing.zone(tz_name)
+        except timing.TimeError as exc:
+            self.problem(doc, "timezone", str(exc))
+            return None
+        if "start" not in data:
+            return None
+        try:
+            start = timing.parse_start(data["start"])
+        except timing.TimeError as exc:
+            self.problem(doc, "start", str(exc))
+            return None
+        all_day = not isinstance(start, datetime)
+        end = start if all_day else start + self.config.default_duration
+        if "end" in data:
+            try:
+                end = timing.parse_end(data["end"], start)
+            except timing.TimeError as exc:
+                self.problem(doc, "end", str(exc))
+                return None
+            if (end < start) if all_day else (end <= start):
+                hint = ""
+                if not all_day and "-" not in data["end"]:
+                    next_day = start.date() + timedelta(days=1)
+                    hint = (
+                        "; ja pasākums beidzas nākamajā dienā, rakstiet "
+                        f"“end: {next_day} {data['end']}”"
+                    )
+                self.problem(doc, "end", f"beigām jābūt pēc sākuma ({data['start']}){hint}")
+                return None
+        excluded = []
+        for i, text in enumerate(data.get("exclude_dates", [])):
+            try:
+                excluded.append(timing.parse_date(text))
+            except timing.TimeError as exc:
+                self.problem(doc, ("exclude_dates", i), str(exc))
+        fields = {
+            k: v
+            for k, v in data.items()
+            if k not in ("start", "end", "timezone", "exclude_dates", "title", "organizers")
+        }
+        if "title" not in data or "organizers" not in data:
+            return None
+        event = Event(
+            slug=slug,
+            path=doc.path,
+            title=data["title"],
+            organizers=data["organizers"],
+            start_local=start,
+            end_local=end,
+            timezone=tz_name,
+            exclude_dates=excluded,
+            body=doc.body,
+            **fields,
+        )
+        if event.recurrence:
+            try:
+                rule = event.rule
+            except timing.TimeError as exc:
+                self.problem(doc, "recurrence", str(exc))
+                return None
+            for i, day in enumerate(excluded):
+                start_of_day = datetime.combine(day, datetime.min.time())
+                last_minute = start_of_day.replace(hour=23, minute=59)
+                if not rule.between(start_of_day, last_minute, inc=True):
+                    self.problem(
+                        doc,
+                        ("exclude_dates", i),
+                        f"{day.isoformat()} pasākums pēc atkārtojuma noteikuma nenotiek",
+                    )
+        elif excluded:
+            self.problem(doc, "exclude_dates", "izņēmuma datumi der tikai atkārtotam pasākumam")
+        return event
+
+    def externals(self) -> None:
+        for path in _files(self.root / "external", "*"):
+            rel = _rel(self.root, path)
+            if path.suffix == ".ics":
+                if not path.with_suffix(".yaml").is_file():
+                    self.problem(rel, "-", f"trūkst apraksta faila {path.stem}.yaml (name: ...)")
+                continue
+            if path.suffix != ".yaml":
+                self.problem(rel, "-", "ārējo kalendāru mapē der tikai .ics un .yaml faili")
+                continue
+            slug = self.slug_of(path, ".yaml")
+            read = self.read(path, "external")
+            if slug is None or read is None:
+                continue
+            doc, data = read
+            self.check_urls(doc, data, ("url",), ())
+            ics = path.with_suffix(".ics")
+            if not ics.is_file():
+                self.problem(doc, "-", f"trūkst kalendāra faila {slug}.ics")
+                continue
+            if "name" in data:
+                self.content.externals[slug] = ExternalCalendar(
+                    slug=slug, path=doc.path, ics_path=ics, **data
+                )
+
+    def pages(self) -> None:
+        for folder in ("pages", "news"):
+            for path in _files(self.root / folder, "**/*.md"):
+                stem = path.name.removesuffix(".md")
+                m = TRANSLATION.match(stem)
+                self.read(path, "page")
+                if not m:
+                    self.slug_of(path, ".md")
+
+    # -- cross-references ----------------------------------------------------------
+
+    def references(self) -> None:
+        c = self.content
+        vocab = c.vocabularies
+        for org in c.organizations.values():
+            doc = c.documents[org.path]
+            self.check_ids(doc, "localities", org.localities, vocab.localities, "localities.yaml")
+            self.check_ids(doc, "areas", org.areas, vocab.areas, "areas.yaml")
+        for place in c.places.values():
+            doc = c.documents[place.path]
+            self.check_ids(doc, "locality", [place.locality], vocab.localities, "localities.yaml")
+        for ext in c.externals.values():
+            if ext.locality:
+                doc = c.documents[ext.path]
+                self.check_ids(doc, "locality", [ext.locality], vocab.localities, "localities.yaml")
+        for event in c.events.values():
+            doc = c.documents[event.path]
+            self.check_ids(doc, "organizers", event.organizers, c.organizations, "organizations/")
+            if event.place:
+                self.check_ids(doc, "place", [event.place], c.places, "places/")
+            if event.locality:
+                self.check_ids(
+                    doc, "locality", [event.locality], vocab.localities, "localities.yaml"
+                )
+                place = c.places.get(event.place or "")
+                if place and place.locality != event.locality:
+                    self.problem(
+                        doc,
+                        "locality",
+                        f"vieta “{event.place}” ir apdzīvotā vietā “{place.locality}”, "
+                        f"nevis “{event.locality}”; locality var nenorādīt",
+                    )
+            self.check_ids(doc, "categories", event.categories, vocab.categories, "categories.yaml")
+            self.check_ids(doc, "audiences", event.audiences, vocab.audiences, "audiences.yaml")
+
+    def check_ids(self, doc: Document, name: str, values, known: dict, where: str) -> None:
+        for i, value in enumerate(values):
+            if value not in known:
+                field_path = (name, i) if isinstance(doc.data.get(name), list) else (name,)
+                hint = schema.suggest(value, known) or (
+                    f"; zināmie: {', '.join(sorted(known)[:12])}" if known else ""
+                )
+                self.problem(doc, field_path, f"“{value}” nav atrasts ({where}){hint}")
+
+    def check_urls(self, doc: Document, data: dict, single: tuple, lists: tuple) -> None:
+        for name in single:
+            if name in data and (msg := checks.url_problem(data[name])):
+                self.problem(doc, name, msg)
+        for name in lists:
+            for i, url in enumerate(data.get(name) or []):
+                if url and (msg := checks.url_problem(url)):
+                    self.problem(doc, (name, i), msg)
+
+    def check_file(self, doc: Document, data: dict, name: str) -> None:
+        """Images must be files inside the content folder."""
+        if name not in data:
+            return
+        target = (self.root / data[name]).resolve()
+        if not target.is_relative_to(self.root.resolve()) or ".." in Path(data[name]).parts:
+            self.problem(doc, name, "attēlam jābūt satura mapē (bez “..”)")
+        elif not target.is_file():
+            self.problem(doc, name, f"fails “{data[name]}” nav atrasts satura mapē")
+
+    def date_field(self, doc: Document, data: dict, name: str) -> date | None:
+        if name not in data:
+            return None
+        try:
+            return timing.parse_date(data[name])
+        except timing.TimeError as exc:
+            self.problem(doc, name, str(exc))
+            return None
+
+
+def collect(root: Path | str, config: Config | None = None) -> tuple[Content, list[Problem]]:
+    """Read everything; return the content that could be read and every problem found."""
+    root = Path(root)
+    loader = _Loader(root, config or Config())
+    if not root.is_dir():
+        return loader.content, [Problem(str(root), 1, "-", "satura mape nav atrasta")]
+    loader.vocabularies()
+    loader.organizations()
+    loader.places()
+    loader.events()
+    loader.externals()
+    loader.pages()
+    loader.references()
+    return loader.content, sorted(set(loader.problems))
+
+
+def load(root: Path | str, config: Config | None = None) -> Content:
+    content, problems = collect(root, config)
+    if problems:
+        raise ContentError(problems)
+    return content

@@ -1,0 +1,200 @@
+"""The JSON Schemas of the front matter: the single source of the field list.
+
+``check(doc, kind)`` turns a document's raw text values into typed values as the schema
+says (so ``15:00`` is a time string, ``no`` a word, ``40008114442`` a register number,
+quoted or not) and reports every schema violation at the line of its field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from .frontmatter import Document
+from .problems import Problem
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+KINDS = ("organization", "place", "event", "page", "external", "vocabulary")
+
+_INT = re.compile(r"^[+-]?\d+$")
+_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@cache
+def load(kind: str) -> dict:
+    """The schema of a kind of file; ``<kind>-translation`` for ``<slug>.en.md`` files."""
+    if kind.endswith("-translation"):
+        base = load(kind.removesuffix("-translation"))
+        props = {k: v for k, v in base["properties"].items() if v.get("x-translatable")}
+        return {**base, "$id": f"{kind}.schema.json", "required": [], "properties": props}
+    with open(SCHEMA_DIR / f"{kind}.schema.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def fields(kind: str) -> list[str]:
+    return list(load(kind)["properties"])
+
+
+_TYPE_WORDS = {
+    "string": "tekstam",
+    "integer": "veselam skaitlim",
+    "number": "skaitlim",
+    "boolean": "true vai false",
+    "array": "sarakstam, piemēram, [a, b]",
+    "object": "laukiem formā `lauks: vērtība`",
+}
+
+
+class _Coercer:
+    def __init__(self, doc: Document, problems: list[Problem]):
+        self.doc, self.problems = doc, problems
+
+    def fail(self, path: tuple, message: str) -> None:
+        field = ".".join(str(p) for p in path[:1]) or "-"
+        self.problems.append(Problem(self.doc.path, self.doc.line(*path), field, message))
+
+    def coerce(self, raw, schema: dict, path: tuple):
+        """Return the typed value, or None after reporting why it can't be read."""
+        if raw is None or schema is True or not isinstance(schema, dict):
+            return raw
+        types = schema.get("type")
+        if isinstance(types, list):  # e.g. reg_no: written as a number or as text, read as text
+            types = types[0]
+        if types in ("string", "integer", "number", "boolean") and not isinstance(raw, str):
+            self.fail(path, f"jābūt {_TYPE_WORDS[types]}, nevis sarakstam vai laukiem")
+            return None
+        if types == "string":
+            return raw
+        if types == "integer":
+            if _INT.match(raw.strip()):
+                return int(raw)
+            self.fail(path, f"jābūt veselam skaitlim, nevis “{raw}”")
+            return None
+        if types == "number":
+            if _NUM.match(raw.strip()):
+                return float(raw)
+            self.fail(path, f"jābūt skaitlim (ar punktu, piemēram, 56.97), nevis “{raw}”")
+            return None
+        if types == "boolean":
+            word = raw.strip().lower()
+            if word in ("true", "false"):
+                return word == "true"
+            self.fail(path, f"jābūt true vai false, nevis “{raw}”")
+            return None
+        if types == "array":
+            if not isinstance(raw, list):
+                self.fail(path, f"jābūt sarakstam, piemēram, [{raw}]")
+                return None
+            prefix = schema.get("prefixItems", [])
+            out = []
+            for i, item in enumerate(raw):
+                item_schema = prefix[i] if i < len(prefix) else schema.get("items", {})
+                out.append(self.coerce(item, item_schema, (*path, i)))
+            return out
+        if types == "object":
+            if not isinstance(raw, dict):
+                self.fail(path, "jābūt laukiem formā `lauks: vērtība`")
+                return None
+            props = schema.get("properties", {})
+            extra = schema.get("additionalProperties", {})
+            return {
+                k: self.coerce(
+                    v, props.get(k, extra if isinstance(extra, dict) else {}), (*path, k)
+                )
+                for k, v in raw.items()
+            }
+        return raw
+
+
+def suggest(word: str, choices) -> str:
+    """A "did you mean" hint, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; vai domājāt “{close[0]}”?" if close else ""
+
+
+def _message(error: jsonschema.ValidationError, kind: str) -> tuple[tuple, str]:
+    path = tuple(error.absolute_path)
+    v, schema = error.validator, error.schema
+    if v == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        name = missing.group(1) if missing else "?"
+        return (name,), "obligāts lauks nav norādīts"
+    if v == "pattern":
+        value = error.instance
+        if "https?" in schema["pattern"]:
+            return path, f"drīkst būt tikai pilna http:// vai https:// adrese, nevis “{value}”"
+        if schema["pattern"].startswith("^[a-z0-9]+"):
+            return path, (
+                f"“{value}” nav derīgs identifikators: tikai mazie burti a-z, cipari un “-”"
+            )
+        if path and path[0] in ("start", "end", "date", "modified", "exclude_dates", "joined"):
+            return path, (
+                f"“{value}” nav derīgs datums vai laiks: rakstiet GGGG-MM-DD vai "
+                "GGGG-MM-DD SS:MM, piemēram, 2027-12-11 18:00"
+            )
+        if path and path[0] == "reg_no":
+            return path, f"reģistrācijas numuram jābūt 11 cipariem, nevis “{value}”"
+        if path and path[0] == "recurrence":
+            return path, "atkārtojumam jāsākas ar FREQ=, piemēram, FREQ=WEEKLY;BYDAY=TU"
+        return path, f"“{value}” neatbilst pieļautajam pierakstam"
+    if v == "enum":
+        allowed = ", ".join(schema["enum"])
+        return (
+            path,
+            f"“{error.instance}” nav atļauta vērtība{suggest(str(error.instance), schema['enum'])} (atļautās: {allowed})",
+        )
+    if v == "maxLength":
+        return path, f"pārāk garš: {len(error.instance)} rakstzīmes, atļautas {schema['maxLength']}"
+    if v == "minLength":
+        return path, "nedrīkst būt tukšs"
+    if v == "minItems":
+        return path, "sarakstā jābūt vismaz vienai vērtībai"
+    if v == "uniqueItems":
+        return path, "sarakstā vērtības atkārtojas"
+    if v in ("minimum", "maximum"):
+        if path[:1] == ("geo",):
+            which = "platumam" if path[1:] == (0,) else "garumam"
+            lo, hi = (-90, 90) if path[1:] == (0,) else (-180, 180)
+            return path, f"{which} jābūt no {lo} līdz {hi}, nevis {error.instance}"
+        return path, f"vērtība {error.instance} ir ārpus pieļaujamā diapazona"
+    if v == "type":
+        expected = schema["type"][0] if isinstance(schema["type"], list) else schema["type"]
+        return path, f"jābūt {_TYPE_WORDS.get(expected, expected)}"
+    if v in ("items", "prefixItems") and path[:1] == ("geo",):
+        return path, "koordinātām jābūt divām: [platums, garums]"
+    if v == "minItems" or (v == "items" and schema.get("items") is False):
+        return path, "nepareizs vērtību skaits"
+    if v == "propertyNames":
+        return path, f"“{error.instance}” nav derīgs identifikators: tikai a-z, 0-9 un “-”"
+    return path, error.message
+
+
+def check(doc: Document, kind: str) -> tuple[dict, list[Problem]]:
+    """Coerce ``doc.data`` by the schema of ``kind`` and validate it; return typed data."""
+    problems: list[Problem] = []
+    schema = load(kind)
+    data = _Coercer(doc, problems).coerce(doc.data, schema, ())
+    data = {k: v for k, v in (data or {}).items() if v is not None}
+    validator = jsonschema.Draft202012Validator(schema)
+    # Values that could not be read were already reported; don't report them again as missing.
+    unreadable = {p.field for p in problems}
+    for error in validator.iter_errors(data):
+        if error.validator == "additionalProperties" and not error.absolute_path:
+            allowed = schema["properties"]
+            for name in [k for k in error.instance if k not in allowed]:
+                hint = suggest(name, allowed) or "; atļautie lauki: " + ", ".join(allowed)
+                problems.append(Problem(doc.path, doc.line(name), name, "nezināms lauks" + hint))
+            continue
+        path, message = _message(error, kind)
+        field = str(path[0]) if path else "-"
+        if error.validator == "required" and field in doc.data and field in unreadable:
+            continue
+        if error.validator == "required" and field in doc.data:
+            message = "obligāts lauks ir tukšs"
+        problems.append(Problem(doc.path, doc.line(*path), field, message))
+    return data, problems

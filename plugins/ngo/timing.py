@@ -1,0 +1,155 @@
+"""Time handling in an event's own time zone, and recurrence expansion.
+
+Times are wall-clock times where the event happens. A timed event keeps its wall-clock
+length on every occurrence (a Tuesday 18:00–20:00 class stays 18:00–20:00 across a DST
+change), and an all-day event covers its local days from midnight to midnight.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RRULE_KEYS = (
+    "FREQ",
+    "UNTIL",
+    "COUNT",
+    "INTERVAL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYSETPOS",
+    "BYWEEKNO",
+    "BYYEARDAY",
+    "WKST",
+)
+MAX_OCCURRENCES = 2000  # per event and window; more is a mistake (e.g. FREQ=DAILY for years)
+
+
+class TimeError(ValueError):
+    """A value that is shaped right but is not a real date, time or rule."""
+
+
+def parse_date(text: str) -> date:
+    m = _DATE.match(text)
+    if not m:
+        raise TimeError(f"“{text}” nav datums formā GGGG-MM-DD")
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise TimeError(f"“{text}”: tāda datuma nav") from None
+
+
+def parse_start(text: str) -> date | datetime:
+    """A naive local datetime for "YYYY-MM-DD HH:MM", a date for "YYYY-MM-DD"."""
+    m = _DATETIME.match(text)
+    if m:
+        try:
+            return datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]))
+        except ValueError:
+            raise TimeError(f"“{text}”: tāda datuma vai laika nav") from None
+    return parse_date(text)
+
+
+def parse_end(text: str, start: date | datetime) -> date | datetime:
+    """End as written: a last day (all-day), a datetime, or "HH:MM" on the start's day."""
+    m = _TIME.match(text)
+    if m:
+        if not isinstance(start, datetime):
+            raise TimeError("visas dienas pasākumam beigās norādiet pēdējo dienu GGGG-MM-DD")
+        try:
+            return datetime.combine(start.date(), time(int(m[1]), int(m[2])))
+        except ValueError:
+            raise TimeError(f"“{text}”: tāda laika nav") from None
+    value = parse_start(text)
+    if isinstance(start, datetime) and not isinstance(value, datetime):
+        raise TimeError(
+            f"pasākumam ar sākuma laiku beigās jānorāda laiks, piemēram, “{text} 18:00” vai “18:00”"
+        )
+    if not isinstance(start, datetime) and isinstance(value, datetime):
+        raise TimeError("visas dienas pasākumam beigās norādiet tikai datumu GGGG-MM-DD")
+    return value
+
+
+def localize(naive: datetime, tz: ZoneInfo) -> datetime:
+    """Attach the zone; a wall time that does not exist (DST gap) moves forward by the gap."""
+    aware = naive.replace(tzinfo=tz)
+    return aware.astimezone(UTC).astimezone(tz)
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, OSError, KeyError):
+        raise TimeError(f"nezināma laika josla “{name}”; piemēram, Europe/Riga") from None
+
+
+def parse_rrule(text: str) -> dict[str, str]:
+    """Split an RRULE value into its parts and check them; UNTIL stays as written."""
+    parts: dict[str, str] = {}
+    for item in text.strip().rstrip(";").split(";"):
+        key, sep, value = item.partition("=")
+        key = key.strip().upper()
+        if not sep or not value.strip():
+            raise TimeError(f"daļai “{item}” jābūt formā ATSLĒGA=vērtība")
+        if key not in RRULE_KEYS:
+            from .schema import suggest
+
+            raise TimeError(f"nezināma daļa “{key}”{suggest(key, RRULE_KEYS)}")
+        if key in parts:
+            raise TimeError(f"daļa {key} norādīta divreiz")
+        parts[key] = value.strip().upper()
+    if parts.get("FREQ") not in FREQS:
+        raise TimeError("FREQ jābūt DAILY, WEEKLY, MONTHLY vai YEARLY")
+    if "UNTIL" in parts and "COUNT" in parts:
+        raise TimeError("UNTIL un COUNT nedrīkst lietot kopā")
+    return parts
+
+
+def _until_local(value: str, tz: ZoneInfo) -> datetime:
+    """UNTIL as a naive local datetime; a date means "through that local day"."""
+    compact = value.replace("-", "").replace(":", "")
+    try:
+        if len(compact) == 8:
+            day = datetime.strptime(compact, "%Y%m%d")
+            return day.replace(hour=23, minute=59, second=59)
+        if compact.endswith("Z"):
+            utc = datetime.strptime(compact, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            return utc.astimezone(tz).replace(tzinfo=None)
+        return datetime.strptime(compact, "%Y%m%dT%H%M%S")
+    except ValueError:
+        raise TimeError(
+            f"UNTIL “{value}” nav datums; rakstiet, piemēram, UNTIL=2027-05-25"
+        ) from None
+
+
+def build_rule(text: str, dtstart: datetime, tz: ZoneInfo) -> rrule.rrule:
+    """A dateutil rule over naive local wall times."""
+    parts = parse_rrule(text)
+    until = _until_local(parts.pop("UNTIL"), tz) if "UNTIL" in parts else None
+    body = ";".join(f"{k}={v}" for k, v in parts.items())
+    try:
+        rule = rrule.rrulestr(body, dtstart=dtstart, forceset=False)
+    except (ValueError, TypeError) as exc:
+        raise TimeError(f"nederīgs atkārtojuma noteikums: {exc}") from None
+    if until is not None:
+        if until < dtstart:
+            raise TimeError("UNTIL ir pirms pasākuma sākuma")
+        rule = rule.replace(until=until)
+    return rule
+
+
+def until_utc(text: str, tz: ZoneInfo) -> datetime | None:
+    """The rule's UNTIL as an aware UTC datetime (what RFC 5545 needs with a TZID DTSTART)."""
+    parts = parse_rrule(text)
+    if "UNTIL" not in parts:
+        return None
+    return localize(_until_local(parts["UNTIL"], tz), tz).astimezone(UTC)
