@@ -76,7 +76,23 @@ def to_html(text: str) -> str:
 
 
 _BLOCKS = frozenset(
-    "p ul ol dl table h2 h3 h4 h5 h6 blockquote pre tr dt dd".split()
+    [
+        "p",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "tr",
+        "dt",
+        "dd",
+    ]
 )  # each starts a new paragraph
 
 
