@@ -55,6 +55,11 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _http(url: str) -> bool:
+    """Whether the schema let the URL through (it reports the other schemes itself)."""
+    return url.startswith(("http://", "https://"))
+
+
 def _files(folder: Path, pattern: str) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -66,6 +71,7 @@ class _Loader:
         self.root, self.config = root, config
         self.content = Content(root, config)
         self.problems: list[Problem] = []
+        self.read_data: dict[str, tuple[str, Document, dict]] = {}  # path -> (kind, doc, data)
 
     def problem(self, doc_or_path, field_path, message: str) -> None:
         if isinstance(doc_or_path, Document):
@@ -89,6 +95,7 @@ class _Loader:
         data, problems = schema.check(doc, kind)
         self.problems.extend(problems)
         self.content.documents[rel] = doc
+        self.read_data[rel] = (kind, doc, data)
         return doc, data
 
     def split_translations(self, files: list[Path], suffix: str) -> tuple[list, dict]:
@@ -254,6 +261,13 @@ class _Loader:
         except timing.TimeError as exc:
             self.problem(doc, "timezone", str(exc))
             return None
+        if "recurrence" in data:
+            try:
+                # A rule's own syntax is checked even when the times are broken.
+                timing.build_rule(data["recurrence"], datetime(1900, 1, 1), timing.zone("UTC"))
+            except timing.TimeError as exc:
+                self.problem(doc, "recurrence", str(exc))
+                return None
         if "start" not in data:
             return None
         try:
@@ -360,38 +374,37 @@ class _Loader:
     # -- cross-references ----------------------------------------------------------
 
     def references(self) -> None:
-        c = self.content
-        vocab = c.vocabularies
-        for org in c.organizations.values():
-            doc = c.documents[org.path]
-            self.check_ids(doc, "localities", org.localities, vocab.localities, "localities.yaml")
-            self.check_ids(doc, "areas", org.areas, vocab.areas, "areas.yaml")
-        for place in c.places.values():
-            doc = c.documents[place.path]
-            self.check_ids(doc, "locality", [place.locality], vocab.localities, "localities.yaml")
-        for ext in c.externals.values():
-            if ext.locality:
-                doc = c.documents[ext.path]
-                self.check_ids(doc, "locality", [ext.locality], vocab.localities, "localities.yaml")
-        for event in c.events.values():
-            doc = c.documents[event.path]
-            self.check_ids(doc, "organizers", event.organizers, c.organizations, "organizations/")
-            if event.place:
-                self.check_ids(doc, "place", [event.place], c.places, "places/")
-            if event.locality:
-                self.check_ids(
-                    doc, "locality", [event.locality], vocab.localities, "localities.yaml"
-                )
-                place = c.places.get(event.place or "")
-                if place and place.locality != event.locality:
+        """Every id and slug refers to something that exists (checked even in broken files)."""
+        c, vocab = self.content, self.content.vocabularies
+        known = {
+            "localities": (vocab.localities, "localities.yaml"),
+            "locality": (vocab.localities, "localities.yaml"),
+            "areas": (vocab.areas, "areas.yaml"),
+            "categories": (vocab.categories, "categories.yaml"),
+            "audiences": (vocab.audiences, "audiences.yaml"),
+            "organizers": (c.organizations, "organizations/"),
+            "place": (c.places, "places/"),
+        }
+        checked = {
+            "organization": ("localities", "areas"),
+            "place": ("locality",),
+            "external": ("locality",),
+            "event": ("organizers", "place", "locality", "categories", "audiences"),
+        }
+        for kind, doc, data in self.read_data.values():
+            for name in checked.get(kind, ()):
+                if name in data and data[name] is not None:
+                    values = data[name] if isinstance(data[name], list) else [data[name]]
+                    self.check_ids(doc, name, [v for v in values if v], *known[name])
+            if kind == "event" and data.get("place") in c.places and data.get("locality"):
+                place = c.places[data["place"]]
+                if place.locality != data["locality"]:
                     self.problem(
                         doc,
                         "locality",
-                        f"vieta “{event.place}” ir apdzīvotā vietā “{place.locality}”, "
-                        f"nevis “{event.locality}”; locality var nenorādīt",
+                        f"vieta “{place.slug}” ir apdzīvotā vietā “{place.locality}”, "
+                        f"nevis “{data['locality']}”; locality var nenorādīt",
                     )
-            self.check_ids(doc, "categories", event.categories, vocab.categories, "categories.yaml")
-            self.check_ids(doc, "audiences", event.audiences, vocab.audiences, "audiences.yaml")
 
     def check_ids(self, doc: Document, name: str, values, known: dict, where: str) -> None:
         for i, value in enumerate(values):
@@ -404,11 +417,11 @@ class _Loader:
 
     def check_urls(self, doc: Document, data: dict, single: tuple, lists: tuple) -> None:
         for name in single:
-            if name in data and (msg := checks.url_problem(data[name])):
+            if name in data and (msg := checks.url_problem(data[name])) and _http(data[name]):
                 self.problem(doc, name, msg)
         for name in lists:
             for i, url in enumerate(data.get(name) or []):
-                if url and (msg := checks.url_problem(url)):
+                if url and (msg := checks.url_problem(url)) and _http(url):
                     self.problem(doc, (name, i), msg)
 
     def check_file(self, doc: Document, data: dict, name: str) -> None:
