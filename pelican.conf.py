@@ -1,6 +1,12 @@
 """Pelican settings of the NGO platform (loaded by path: `pelican content -s pelican.conf.py`)."""
 
 import os
+import sys
+
+# The plugins import the domain core `ngo` from plugins/.
+PROJECT_ROOT = os.path.dirname(os.path.abspath(__file__))
+if os.path.join(PROJECT_ROOT, "plugins") not in sys.path:
+    sys.path.insert(0, os.path.join(PROJECT_ROOT, "plugins"))
 
 SITENAME = "Ķekavas novada NVO platforma"
 SITENAME_EN = "Ķekava Municipality NGO Platform"
@@ -17,9 +23,9 @@ CLASH_HORIZON_DAYS = 365
 ICS_PAST_DAYS = 365
 
 PATH = "content"
-THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["ngo_content"]
+THEME = os.path.join(PROJECT_ROOT, "theme")
+PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
+PLUGINS = ["ngo_content", "ngo_site"]
 
 # Pelican reads only pages and news; organisations, places and events belong to our generators.
 ARTICLE_PATHS = ["news"]

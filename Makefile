@@ -1,0 +1,45 @@
+# Everything a volunteer or CI needs: `make site`, `make test`, `make serve`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONTENT ?= content
+OUTPUT ?= output
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: help site test lint serve validate clashes tools bench clean
+
+help:
+	@echo "make site      build content/ into output/ (installs everything on first run)"
+	@echo "make test      lint, format check and the whole test suite"
+	@echo "make serve     preview at http://localhost:8000 with autoreload"
+	@echo "make validate  check content/ without building"
+	@echo "make bench     benchmark the build"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT)
+
+validate: $(STAMP)
+	$(BIN)/python scripts/validate.py $(CONTENT)
+
+serve: $(STAMP)
+	$(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT) --autoreload --listen
+
+tools: $(STAMP)
+	bash scripts/install_test_tools.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint tools
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(OUTPUT) .pytest_cache .ruff_cache

@@ -1,0 +1,126 @@
+"""Pelican plugin: read and validate the content folder with the domain core.
+
+- a reader for ``.md`` pages and news with YAML front matter (the same format as events);
+- a generator that loads organisations, places and events once per build, stops the build
+  with one line per problem when anything is invalid, publishes the content to the other
+  plugins as ``context["ngo"]``, and writes the open data (events.json, organizations.json)
+  and the JSON Schemas.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.readers import BaseReader
+
+from ngo import content as content_core
+from ngo import frontmatter, markup, opendata, schema
+from ngo.config import Config
+from ngo.i18n import gettext_for
+from ngo.problems import ContentError
+from ngo.urls import Urls
+
+log = logging.getLogger(__name__)
+
+
+class FrontMatterReader(BaseReader):
+    """Pages and news: YAML front matter and a Markdown body, like every other file."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        root = Path(self.settings["PATH"])
+        rel = Path(source_path).resolve().relative_to(root.resolve()).as_posix()
+        doc, _problems = frontmatter.read_markdown(rel, Path(source_path).read_bytes())
+        data, _problems = schema.check(doc, "page")
+        # Problems were reported by the generator before any file was read.
+        stem = Path(source_path).name.removesuffix(".md")
+        base, _, lang = stem.rpartition(".")
+        metadata = {}
+        if lang in self.settings.get("LANGUAGES", ()) and base:
+            metadata["lang"] = lang
+            stem = base
+        metadata.setdefault("slug", data.get("slug", stem))
+        for key, value in data.items():
+            metadata[key] = self.process_metadata(key, value)
+        return markup.to_html(doc.body), metadata
+
+
+def _fail_on_problems(problems) -> None:
+    """Print every problem, then stop the build without a traceback."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} kļūda(s) saturā / problem(s) in the content", file=sys.stderr)
+    if "-r" in sys.argv or "--autoreload" in sys.argv:
+        # `make serve` keeps watching: Pelican logs this and waits for the next edit.
+        raise ContentError(problems)
+    raise SystemExit(1)
+
+
+class ContentGenerator(Generator):
+    """Loads the platform content; writes the open data and schemas."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        config = Config.from_settings(self.settings)
+        loaded, problems = content_core.collect(self.path, config)
+        if problems:
+            _fail_on_problems(problems)
+        urls = Urls(site_url=self.settings.get("SITEURL", ""))
+        self.context["ngo"] = loaded
+        self.context["ngo_urls"] = urls
+        theme_translations = str(Path(self.theme) / "translations")
+        self.context["ngo_gettext"] = {
+            lang: gettext_for(theme_translations, lang) for lang in config.languages
+        }
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        out = Path(self.output_path)
+        loaded, urls = self.context["ngo"], self.context["ngo_urls"]
+        for name, data in (
+            ("events.json", opendata.events_json(loaded, urls)),
+            ("organizations.json", opendata.organizations_json(loaded, urls, _org_feed(urls))),
+        ):
+            _write_json(out / name, data)
+        schemas = out / "schemas"
+        schemas.mkdir(parents=True, exist_ok=True)
+        for kind in schema.KINDS:
+            shutil.copyfile(schema.SCHEMA_DIR / f"{kind}.schema.json", schemas / f"{kind}.schema.json")
+
+
+def _org_feed(urls: Urls):
+    """Absolute URL of an organisation's feed (the feeds plugin decides where feeds live)."""
+    try:
+        from ngo.feeds import feed_path
+    except ImportError:  # the feeds module is optional for the content core
+        return None
+    return lambda slug: urls.site_url.rstrip("/") + "/" + feed_path("lv", "organization", slug)
+
+
+def _write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def add_reader(readers):
+    readers.reader_classes["md"] = FrontMatterReader
+
+
+def get_generators(pelican):
+    return ContentGenerator
+
+
+def register():
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(get_generators)
