@@ -367,9 +367,12 @@ class _Loader:
             for path in _files(self.root / folder, "**/*.md"):
                 stem = path.name.removesuffix(".md")
                 m = TRANSLATION.match(stem)
-                self.read(path, "page")
+                read = self.read(path, "page")
                 if not m:
                     self.slug_of(path, ".md")
+                if folder == "news" and not m and read and "date" not in read[1]:
+                    # Pelican would skip a news item without a date: never drop it silently.
+                    self.problem(read[0], "date", "ziņai jānorāda datums, piemēram, date: 2027-01-15")
 
     # -- cross-references ----------------------------------------------------------
 

@@ -152,6 +152,8 @@ def _message(error: jsonschema.ValidationError, kind: str) -> tuple[tuple, str]:
         return path, f"pārāk garš: {len(error.instance)} rakstzīmes, atļautas {schema['maxLength']}"
     if v == "minLength":
         return path, "nedrīkst būt tukšs"
+    if v == "minItems" and path[:1] == ("geo",):
+        return path, "koordinātām jābūt divām: [platums, garums]"
     if v == "minItems":
         return path, "sarakstā jābūt vismaz vienai vērtībai"
     if v == "uniqueItems":
