@@ -33,7 +33,7 @@ class FrontMatterReader(BaseReader):
     """Pages and news: YAML front matter and a Markdown body, like every other file."""
 
     enabled = True
-    file_extensions = ["md"]
+    file_extensions = ("md",)
 
     def read(self, source_path):
         root = Path(self.settings["PATH"])
@@ -95,7 +95,9 @@ class ContentGenerator(Generator):
         schemas = out / "schemas"
         schemas.mkdir(parents=True, exist_ok=True)
         for kind in schema.KINDS:
-            shutil.copyfile(schema.SCHEMA_DIR / f"{kind}.schema.json", schemas / f"{kind}.schema.json")
+            shutil.copyfile(
+                schema.SCHEMA_DIR / f"{kind}.schema.json", schemas / f"{kind}.schema.json"
+            )
 
 
 def _org_feed(urls: Urls):

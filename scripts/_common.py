@@ -30,6 +30,6 @@ def run(main) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for non-programmers
+    except Exception as exc:
         print(f"kļūda / error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(2)

@@ -12,7 +12,6 @@ import argparse
 import sys
 
 from _common import config, run
-
 from ngo.content import collect
 
 

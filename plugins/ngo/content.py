@@ -372,7 +372,9 @@ class _Loader:
                     self.slug_of(path, ".md")
                 if folder == "news" and not m and read and "date" not in read[1]:
                     # Pelican would skip a news item without a date: never drop it silently.
-                    self.problem(read[0], "date", "ziņai jānorāda datums, piemēram, date: 2027-01-15")
+                    self.problem(
+                        read[0], "date", "ziņai jānorāda datums, piemēram, date: 2027-01-15"
+                    )
 
     # -- cross-references ----------------------------------------------------------
 
