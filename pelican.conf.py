@@ -69,3 +69,7 @@ DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 SLUGIFY_SOURCE = "basename"
+
+# Autoescape must stay on: every plain-text field a contributor writes is escaped in HTML.
+# Only already sanitised HTML (Markdown bodies through ngo.markup) is marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

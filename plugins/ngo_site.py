@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -12,7 +13,8 @@ class SiteGenerator(Generator):
     """Detail pages over the content that ``ngo_content`` loaded."""
 
     def generate_context(self):
-        self.env.filters.setdefault("markdown", markup.to_html)
+        # Bodies are sanitised by nh3, so they may be marked safe; everything else is escaped.
+        self.env.filters.setdefault("markdown", lambda text: Markup(markup.to_html(text)))
         self.env.globals.update(lvdates=lvdates)
 
     def page_context(self, lang: str) -> dict:
