@@ -225,3 +225,9 @@ def test_build_fails_with_the_same_lines(spec_copy, tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.count(":") >= 3]
     assert parse_lines("\n".join(lines)) == EXPECTED_BROKEN
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_broken_organisation_is_reported_once(spec_copy):
+    replace(spec_copy, ORG, "kind: association", "kind association: x")
+    problems = problems_of(spec_copy)
+    assert [p.path for p in problems] == [ORG]

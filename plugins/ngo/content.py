@@ -72,6 +72,9 @@ class _Loader:
         self.content = Content(root, config)
         self.problems: list[Problem] = []
         self.read_data: dict[str, tuple[str, Document, dict]] = {}  # path -> (kind, doc, data)
+        # Slugs of files that exist but could not be read: their own error is enough, so
+        # references to them are not reported as missing too.
+        self.unreadable: set[str] = set()
 
     def problem(self, doc_or_path, field_path, message: str) -> None:
         if isinstance(doc_or_path, Document):
@@ -181,6 +184,7 @@ class _Loader:
             slug = self.slug_of(path, ".md")
             read = self.read(path, "organization")
             if slug is None or read is None:
+                self.unreadable.add(path.name.removesuffix(".md"))
                 continue
             doc, data = read
             if "reg_no" in data and (msg := checks.register_number_problem(str(data["reg_no"]))):
@@ -189,6 +193,7 @@ class _Loader:
             self.check_file(doc, data, "logo")
             joined = self.date_field(doc, data, "joined")
             if not {"name", "kind", "summary", "localities", "areas"} <= data.keys():
+                self.unreadable.add(slug)
                 continue
             org = Organization(
                 slug=slug,
@@ -212,10 +217,12 @@ class _Loader:
             slug = self.slug_of(path, ".yaml")
             read = self.read(path, "place")
             if slug is None or read is None:
+                self.unreadable.add(path.name.removesuffix(".yaml"))
                 continue
             doc, data = read
             self.check_urls(doc, data, ("website",), ())
             if not {"name", "locality"} <= data.keys():
+                self.unreadable.add(slug)
                 continue
             geo = data.pop("geo", None)
             place = Place(slug=slug, path=doc.path, **data)
@@ -413,7 +420,7 @@ class _Loader:
 
     def check_ids(self, doc: Document, name: str, values, known: dict, where: str) -> None:
         for i, value in enumerate(values):
-            if value not in known:
+            if value not in known and value not in self.unreadable:
                 field_path = (name, i) if isinstance(doc.data.get(name), list) else (name,)
                 hint = schema.suggest(value, known) or (
                     f"; zināmie: {', '.join(sorted(known)[:12])}" if known else ""

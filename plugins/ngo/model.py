@@ -76,7 +76,7 @@ class Organization(Translatable):
 
 
 @dataclass(eq=False)
-class Place:
+class Place(Translatable):
     slug: str
     path: str
     name: str
@@ -87,7 +87,6 @@ class Place:
     accessible: bool | None = None
     website: str | None = None
     notes: str | None = None
-    lang = "lv"
     translations: dict[str, dict] = field(default_factory=dict)
 
 
