@@ -152,6 +152,8 @@ class _Loader:
 
     def orphan_translations(self, translations: dict) -> None:
         for (stem, _lang), path in sorted(translations.items()):
+            if stem.with_name(stem.name + ".md").is_file():
+                continue  # the original exists but is broken: its own problems say why
             self.problem(
                 _rel(self.root, path),
                 "-",

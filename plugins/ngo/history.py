@@ -24,7 +24,7 @@ _STATUS = re.compile(r"^[ACDMRTUXB]\d*$")
 
 @dataclass(frozen=True)
 class Revision:
-    """The committed history of one file."""
+    """The committed history of one file (or of a file and its translations)."""
 
     last_modified: datetime  # committer time of the last commit that touched it, UTC
     commits: int  # how many commits touched it (at least 1)
@@ -35,14 +35,36 @@ class Revision:
         return self.commits - 1
 
 
-def parse_log(output: str) -> dict[str, Revision]:
-    """Read ``git log --reverse --name-status -z --format=%x00commit %ct`` output.
+class History:
+    """Commits per file, keyed by path relative to the content folder."""
+
+    def __init__(self, commits: dict[str, dict[str, datetime]] | None = None):
+        self.commits = commits or {}  # path -> {commit hash: committer time}
+
+    def __bool__(self) -> bool:
+        return bool(self.commits)
+
+    def revision(self, *paths: str) -> Revision | None:
+        """Last change and number of distinct commits over ``paths``; None if never committed.
+
+        An event and its translation edited in one commit count once.
+        """
+        merged: dict[str, datetime] = {}
+        for path in paths:
+            merged.update(self.commits.get(path, {}))
+        if not merged:
+            return None
+        return Revision(max(merged.values()), len(merged))
+
+
+def parse_log(output: str) -> History:
+    """Read ``git log --reverse --name-status -z --format=%x00commit %H %ct`` output.
 
     Oldest commit first; a rename carries the old path's history to the new one.
     """
-    history: dict[str, Revision] = {}
+    commits: dict[str, dict[str, datetime]] = {}
     tokens = output.split("\0")
-    when: datetime | None = None
+    current: tuple[str, datetime] | None = None
     i = 0
     while i < len(tokens):
         token = tokens[i].lstrip("\n")
@@ -50,34 +72,30 @@ def parse_log(output: str) -> dict[str, Revision]:
         if not token:
             continue
         if token.startswith(_MARK):
-            when = datetime.fromtimestamp(int(token[len(_MARK) :]), UTC)
+            sha, stamp = token[len(_MARK) :].split()
+            current = (sha, datetime.fromtimestamp(int(stamp), UTC))
             continue
-        if not _STATUS.match(token) or when is None:
-            continue  # not a status token: nothing git -z writes, but never crash a build
+        if not _STATUS.match(token) or current is None:
+            continue  # not a status token: git -z never writes one here, but never crash
         status = token[0]
         if status in "RC":
             old, new = tokens[i], tokens[i + 1]
             i += 2
-            previous = history.pop(old, None) if status == "R" else None
-            history[new] = _touch(previous, when)
+            # A copy is a new file; a rename keeps the history of the old path.
+            earlier = commits.pop(old, {}) if status == "R" else {}
+            commits[new] = {**earlier, current[0]: current[1]}
         else:
             path = tokens[i]
             i += 1
             if status == "D":
-                history.pop(path, None)
+                commits.pop(path, None)
             else:
-                history[path] = _touch(history.get(path), when)
-    return history
+                commits.setdefault(path, {})[current[0]] = current[1]
+    return History(commits)
 
 
-def _touch(previous: Revision | None, when: datetime) -> Revision:
-    if previous is None:
-        return Revision(when, 1)
-    return Revision(max(previous.last_modified, when), previous.commits + 1)
-
-
-def read(root: Path | str) -> dict[str, Revision]:
-    """History of every committed file under ``root``, keyed by path relative to it.
+def read(root: Path | str) -> History:
+    """History of every committed file under ``root``.
 
     Empty when git is missing, ``root`` is not in a repository, or git fails.
     """
@@ -93,7 +111,7 @@ def read(root: Path | str) -> dict[str, Revision]:
         "--relative",  # paths relative to root, like Event.path
         "--name-status",
         "-z",
-        f"--format=%x00{_MARK}%ct",
+        f"--format=%x00{_MARK}%H %ct",
         "--",
         ".",
     ]
@@ -101,9 +119,9 @@ def read(root: Path | str) -> dict[str, Revision]:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:  # no git at all
         log.info("ngo_feeds: no git (%s): feeds without LAST-MODIFIED and SEQUENCE", exc)
-        return {}
+        return History()
     if done.returncode != 0:
         first_line = (done.stderr.strip().splitlines() or ["?"])[0]
         log.info("ngo_feeds: no git history for %s (%s)", root, first_line)
-        return {}
+        return History()
     return parse_log(done.stdout)
