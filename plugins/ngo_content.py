@@ -47,6 +47,13 @@ class FrontMatterReader(BaseReader):
         if lang in self.settings.get("LANGUAGES", ()) and base:
             metadata["lang"] = lang
             stem = base
+            if "date" not in data:
+                # A translation carries only text: its date is the original's.
+                original = Path(source_path).with_name(f"{base}.md")
+                if original.is_file():
+                    odoc, _ = frontmatter.read_markdown(rel, original.read_bytes())
+                    odata, _ = schema.check(odoc, "page")
+                    data = {**data, **{k: odata[k] for k in ("date", "modified") if k in odata}}
         metadata.setdefault("slug", data.get("slug", stem))
         for key, value in data.items():
             metadata[key] = self.process_metadata(key, value)
