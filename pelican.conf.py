@@ -14,6 +14,11 @@ SITENAME_EN = "Ķekava Municipality NGO Platform"
 SITEURL = os.environ.get("SITEURL", "")
 UID_DOMAIN = os.environ.get("UID_DOMAIN", "nvo.kekava.example")
 REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "https://github.com/example/kekava-nvo")
+# "Edit this page" links: REPOSITORY_URL/blob/main/<CONTENT_EDIT_PREFIX><file>. A preview of
+# another content folder sets its place in the repository here.
+CONTENT_EDIT_PREFIX = os.environ.get("CONTENT_EDIT_PREFIX", "content/")
+# The organiser prefilled in the site-wide "Add an event" form (an organisation slug).
+PLATFORM_ORGANIZATION = "nvo-platforma"
 
 TIMEZONE = "Europe/Riga"
 DEFAULT_LANG = "lv"
@@ -25,7 +30,7 @@ ICS_PAST_DAYS = 365
 PATH = "content"
 THEME = os.path.join(PROJECT_ROOT, "theme")
 PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
-PLUGINS = ["ngo_content", "ngo_site"]
+PLUGINS = ["ngo_content", "ngo_site", "ngo_clashes"]
 
 # Pelican reads only pages and news; organisations, places and events belong to our generators.
 ARTICLE_PATHS = ["news"]
@@ -43,17 +48,18 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
-INDEX_SAVE_AS = "zinas/index.html"
 ARTICLE_TRANSLATION_ID = "slug"
 PAGE_TRANSLATION_ID = "slug"
 
+# The URLs above must agree with plugins/ngo/urls.py ("article", "page"), which the theme
+# uses for the language switch; the news listings and their feeds are written by ngo_site.
 # No author, tag or category pages: the platform's own listings replace them.
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 TAG_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = []
 DEFAULT_PAGINATION = False
 
 FEED_DOMAIN = SITEURL

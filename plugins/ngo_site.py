@@ -1,53 +1,339 @@
-"""Pelican plugin: the public pages of organisations, places and events, in every language."""
+"""Pelican plugin: the public pages of the platform, in every language.
+
+Listings, calendars and filters are built once per build by ``ngo.site.SiteIndex``; this
+module only hands them to the theme's templates and writes one file per page and
+language. Pelican itself renders the pages and news that exist in a language; this plugin
+writes the other language's version of an untranslated one (its text marked with its own
+language), the news listings and their Atom feeds.
+"""
 
 from __future__ import annotations
 
+import logging
+import shutil
+from pathlib import Path
+
+from feedgenerator import Atom1Feed
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from ngo import lvdates, markup
+from ngo import i18n, lvdates, markup
+from ngo import site as views
+
+try:  # calendar feeds are another plugin's; the site builds without them
+    from ngo import feeds
+except ImportError:  # pragma: no cover - depends on which plugins are installed
+    feeds = None
+
+log = logging.getLogger(__name__)
+
+NEWS_ON_HOME = 3
+
+
+class Helpers:
+    """What templates may call, bound to one build (shared by every generator's templates)."""
+
+    def __init__(self, context: dict):
+        self.context = context
+
+    # The content plugin loads the content after the first generators were created, so
+    # everything is looked up when a template first asks.
+    @property
+    def index(self) -> views.SiteIndex:
+        if "ngo_site_index" not in self.context:
+            self.context["ngo_site_index"] = views.SiteIndex(self.context["ngo"])
+        return self.context["ngo_site_index"]
+
+    @property
+    def urls(self):
+        return self.context["ngo_urls"]
+
+    def gettext(self, lang: str):
+        return self.context["ngo_gettext"][lang]
+
+    def ngettext(self, lang: str):
+        folder = str(Path(self.context["THEME"]) / "translations")
+        return i18n.translations(folder, lang).ngettext
+
+    def sitename(self, lang: str) -> str:
+        return self.context.get(f"SITENAME_{lang.upper()}") or self.context["SITENAME"]
+
+    # -- dates --
+
+    when = staticmethod(views.when)
+    when_value = staticmethod(views.when_value)
+    occurrence_days = staticmethod(views.occurrence_days)
+
+    # -- links --
+
+    def counterpart(self, output_file: str, lang: str) -> str:
+        """The same page in ``lang`` (the language switch), else that language's home."""
+        return self.urls.counterpart(output_file or "", lang) or self.urls.url("home", lang)
+
+    def edit_url(self, path: str) -> str:
+        return views.edit_url(self.context["REPOSITORY_URL"], self._prefix(), path)
+
+    def add_event_url(self, organization=None) -> str:
+        return views.new_event_url(
+            self.context["REPOSITORY_URL"],
+            self._prefix(),
+            self.context["ngo"],
+            self.index.today,
+            organization,
+            self.context.get("PLATFORM_ORGANIZATION"),
+        )
+
+    def add_organization_url(self) -> str:
+        return views.new_organization_url(
+            self.context["REPOSITORY_URL"], self._prefix(), self.context["ngo"]
+        )
+
+    def _prefix(self) -> str:
+        return self.context.get("CONTENT_EDIT_PREFIX", "content/")
+
+    map_url = staticmethod(views.map_url)
+    display_url = staticmethod(views.display_url)
+    month_slug = staticmethod(views.month_slug)
+    first_occurrence = staticmethod(views.first_occurrence)
+    sorted_terms = staticmethod(views.sorted_terms)
+
+    # -- navigation and labels --
+
+    @staticmethod
+    def language_name(lang: str) -> str:
+        return views.LANGUAGE_NAMES.get(lang, lang)
+
+    @staticmethod
+    def section(page_kind: str) -> str | None:
+        return views.SECTION_OF.get(page_kind)
+
+    @staticmethod
+    def kind_label(kind: str) -> str:
+        """The English msgid of an organisation kind; templates translate it."""
+        return views.ORGANIZATION_KINDS.get(kind, kind)
+
+    def kind_options(self, lang: str) -> list[tuple[str, str]]:
+        _ = self.gettext(lang)
+        used = self.index.organizations_by["kind"]
+        return [(k, _(label)) for k, label in views.ORGANIZATION_KINDS.items() if used.get(k)]
+
+    @property
+    def clashes_enabled(self) -> bool:
+        return "ngo_clashes" in self.context.get("PLUGINS", ())
+
+    def pages(self, lang: str) -> list:
+        """The ordinary pages (not hidden ones), each in ``lang`` or its original language."""
+        return [self.in_lang(page, lang) for page in self.context.get("pages", [])]
+
+    # -- calendar feeds (optional) --
+
+    @property
+    def feeds_enabled(self) -> bool:
+        return feeds is not None and "ngo_feeds" in self.context.get("PLUGINS", ())
+
+    def feed_url(self, lang: str, kind: str, slug: str | None = None) -> str | None:
+        if not self.feeds_enabled:
+            return None
+        return "/" + feeds.feed_path(lang, kind, slug)
+
+    def calendar_links(self, event, lang: str) -> dict | None:
+        """Links that add one event to a calendar: the .ics file, Google and Outlook."""
+        if not self.feeds_enabled:
+            return None
+        page_url = self.urls.absolute("event", lang, event.slug)
+        return {
+            "ics": self.feed_url(lang, "event", event.slug),
+            "google": feeds.google_calendar_link(event, page_url, lang),
+            "outlook": feeds.outlook_link(event, page_url, lang),
+        }
+
+    # -- pages and news (Pelican's) --
+
+    def versions(self, item) -> dict:
+        """A page or news item in every language it has: {lang: content object}."""
+        found = {item.lang: item}
+        for other in getattr(item, "translations", ()):
+            found.setdefault(other.lang, other)
+        return found
+
+    def in_lang(self, item, lang: str):
+        """The version of a page or news item to show on ``lang``'s site."""
+        return self.versions(item).get(lang, item)
+
+    def item_url(self, kind: str, item, lang: str) -> str:
+        return self.urls.url(kind, lang, item.slug)
+
+    def source_path(self, item) -> str:
+        return item.relative_source_path
+
+
+def markdown_filter(text: str) -> Markup:
+    return Markup(markup.to_html(text))
+
+
+def add_template_helpers(generator) -> None:
+    """Every generator renders with the same helpers (Pelican's pages and news too)."""
+    env = generator.env
+    env.filters["markdown"] = markdown_filter
+    env.globals["lvdates"] = lvdates
+    env.globals["h"] = Helpers(generator.context)
 
 
 class SiteGenerator(Generator):
-    """Detail pages over the content that ``ngo_content`` loaded."""
+    """Home, listings, calendars, filters and detail pages in every language."""
 
     def generate_context(self):
-        # Bodies are sanitised by nh3, so they may be marked safe; everything else is escaped.
-        self.env.filters.setdefault("markdown", lambda text: Markup(markup.to_html(text)))
-        self.env.globals.update(lvdates=lvdates)
+        self.helpers = self.env.globals["h"]
+        self.index = self.helpers.index
 
     def page_context(self, lang: str) -> dict:
-        urls = self.context["ngo_urls"]
         return {
             "lang": lang,
-            "_": self.context["ngo_gettext"][lang],
-            "urls": urls,
+            "_": self.helpers.gettext(lang),
+            "ngettext": self.helpers.ngettext(lang),
+            "urls": self.context["ngo_urls"],
             "ngo": self.context["ngo"],
+            "index": self.index,
         }
 
     def generate_output(self, writer):
-        content, urls = self.context["ngo"], self.context["ngo_urls"]
+        content = self.context["ngo"]
         for lang in content.config.languages:
-            base = self.page_context(lang)
-            pages = [
-                ("event", "event.html", content.events),
-                ("organization", "organization.html", content.organizations),
-                ("place", "place.html", content.places),
-            ]
-            for kind, template_name, items in pages:
-                template = self.get_template(template_name.removesuffix(".html"))
-                for slug, item in sorted(items.items()):
-                    writer.write_file(
-                        urls.save_as(kind, lang, slug),
-                        template,
-                        self.context,
-                        url=urls.url(kind, lang, slug),
-                        page_kind=kind,
-                        page_slug=slug,
-                        item=item,
-                        **base,
-                    )
+            _Pages(self, writer, lang).write_all()
+        self.copy_images(content)
+
+    def copy_images(self, content) -> None:
+        """Event images and logos, which may stand anywhere in the content folder."""
+        out = Path(self.output_path)
+        paths = {e.image for e in content.events.values() if e.image}
+        paths |= {o.logo for o in content.organizations.values() if o.logo}
+        for rel in sorted(paths):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(self.path) / rel, target)
+
+
+class _Pages:
+    """Writes one language's pages."""
+
+    def __init__(self, generator: SiteGenerator, writer, lang: str):
+        self.gen, self.writer, self.lang = generator, writer, lang
+        self.urls = generator.context["ngo_urls"]
+        self.base = generator.page_context(lang)
+        self.index = generator.index
+
+    def write(self, page_kind: str, template: str, slug: str = "", **variables) -> None:
+        self.writer.write_file(
+            self.urls.save_as(page_kind, self.lang, slug),
+            self.gen.get_template(template),
+            self.gen.context,
+            url=self.urls.url(page_kind, self.lang, slug),
+            page_kind=page_kind,
+            **self.base,
+            **variables,
+        )
+
+    def write_all(self) -> None:
+        content, index = self.gen.context["ngo"], self.index
+        vocab = content.vocabularies
+        self.write("home", "home", news=self.news()[:NEWS_ON_HOME])
+        self.write("events", "events", groups=index.month_groups(index.upcoming))
+        self.write_calendar()
+        years = index.past_years()
+        self.write("archive", "archive", years=years)
+        for year, groups in years:
+            self.write("archive-year", "archive_year", str(year), year=year, groups=groups)
+        for slug, event in content.events.items():
+            self.write("event", "event", slug, item=event)
+
+        self.write("organizations", "organizations", organizations=index.organizations)
+        for slug, org in content.organizations.items():
+            self.write("organization", "organization", slug, item=org)
+        by = index.organizations_by
+        for kind in views.ORGANIZATION_KINDS:
+            if by["kind"].get(kind):
+                self.write("org-kind", "organizations", kind, kind=kind, organizations=by["kind"][kind])
+        self.write("areas", "terms", terms=vocab.areas, term_kind="area")
+        for slug, term in vocab.areas.items():
+            self.write("area", "organizations", slug, term=term, organizations=by["area"].get(slug, []))
+        self.write("partners", "partners")
+
+        self.write("places", "places", places=index.places)
+        for slug, place in content.places.items():
+            self.write("place", "place", slug, item=place)
+        self.write("localities", "terms", terms=vocab.localities, term_kind="locality")
+        for slug, term in vocab.localities.items():
+            self.write("locality", "locality", slug, term=term)
+        for kind, plural, facet, terms in (
+            ("category", "categories", "category", vocab.categories),
+            ("audience", "audiences", "audience", vocab.audiences),
+        ):
+            self.write(plural, "terms", terms=terms, term_kind=kind)
+            for slug, term in terms.items():
+                occurrences = index.upcoming_by[facet].get(slug, [])
+                self.write(kind, "term", slug, term=term, term_kind=kind,
+                           groups=index.month_groups(occurrences))
+        self.write_news()
+        self.write("not-found", "404")
+
+    def write_calendar(self) -> None:
+        index = self.index
+        this_month = index.today.replace(day=1)
+        self.write("calendar", "calendar", month=index.calendar_month(this_month))
+        for key in index.calendar_months():
+            self.write("calendar-month", "calendar", views.month_slug(key),
+                       month=index.calendar_month(key))
+
+    # -- Pelican's pages and news --
+
+    def news(self) -> list:
+        """Every news item (newest first) in this language's version, or the original's."""
+        articles = self.gen.context.get("articles", [])
+        return [self.gen.helpers.in_lang(a, self.lang) for a in articles]
+
+    def write_news(self) -> None:
+        items = self.news()
+        self.write("news", "news", articles=items)
+        self.write_news_feed(items)
+        helpers = self.gen.helpers
+        for kind, template, originals in (
+            ("article", "article", self.gen.context.get("articles", [])),
+            ("page", "page", [*self.gen.context.get("pages", []),
+                              *self.gen.context.get("hidden_pages", [])]),
+        ):
+            for item in originals:
+                if self.lang not in helpers.versions(item):
+                    # No translation: the original's text on this language's site.
+                    self.write(kind, template, item.slug, **{kind: item})
+
+    def write_news_feed(self, items: list) -> None:
+        settings, urls, lang = self.gen.context, self.urls, self.lang
+        _ = self.base["_"]
+        feed = Atom1Feed(
+            title=f"{self.gen.helpers.sitename(lang)}: {_('News')}",
+            link=urls.absolute("news", lang),
+            feed_url=urls.absolute("news-feed", lang),
+            description="",
+            language=lang,
+            feed_guid=f"tag:{settings['UID_DOMAIN']},2026:{urls.path('news', lang)}",
+        )
+        for item in items[: settings.get("FEED_MAX_ITEMS") or None]:
+            link = urls.absolute("article", lang, item.slug)
+            day = item.date.strftime("%Y-%m-%d")
+            feed.add_item(
+                title=Markup(item.title).striptags(),
+                link=link,
+                unique_id=f"tag:{settings['UID_DOMAIN']},{day}:{urls.path('article', lang, item.slug)}",
+                description=getattr(item, "summary", None),
+                content=item.content,
+                pubdate=item.date,
+                updateddate=getattr(item, "modified", None),
+            )
+        path = Path(self.gen.output_path) / urls.save_as("news-feed", lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            feed.write(f, "utf-8")
 
 
 def get_generators(pelican):
@@ -55,4 +341,5 @@ def get_generators(pelican):
 
 
 def register():
+    signals.generator_init.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)

@@ -132,11 +132,8 @@ class _Loader:
             return None
         return slug
 
-    def attach_translations(self, obj, originals: list[Path], translations: dict, kind: str):
-        stem_path = None
-        for path in originals:
-            if path.name.removesuffix(".md") == obj.slug and _rel(self.root, path) == obj.path:
-                stem_path = path.parent / obj.slug
+    def attach_translations(self, obj, translations: dict, kind: str):
+        stem_path = (self.root / obj.path).parent / obj.slug  # as split_translations keys it
         for lang in self.config.languages[1:]:
             path = translations.pop((stem_path, lang), None)
             if path is None:
@@ -207,7 +204,7 @@ class _Loader:
             if org.reg_no is not None:
                 org.reg_no = str(org.reg_no)
             self.content.organizations[slug] = org
-            self.attach_translations(org, originals, translations, "organization")
+            self.attach_translations(org, translations, "organization")
         self.orphan_translations(translations)
 
     def places(self) -> None:
@@ -254,7 +251,7 @@ class _Loader:
             event = self.build_event(slug, doc, data)
             if event is not None:
                 self.content.events[slug] = event
-                self.attach_translations(event, originals, translations, "event")
+                self.attach_translations(event, translations, "event")
         self.orphan_translations(translations)
 
     def build_event(self, slug: str, doc: Document, data: dict) -> Event | None:

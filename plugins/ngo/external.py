@@ -98,7 +98,11 @@ def parse(data: bytes, path: str) -> tuple[icalendar.Calendar | None, list[Probl
         calendar = icalendar.Calendar.from_ical(text)
     except (ValueError, IndexError, KeyError) as exc:
         first = text.lstrip()[:15].lower()
-        hint = " (tā ir HTML lapa, nevis kalendārs)" if first.startswith(("<!doctype", "<html")) else ""
+        hint = (
+            " (tā ir HTML lapa, nevis kalendārs)"
+            if first.startswith(("<!doctype", "<html"))
+            else ""
+        )
         return fail(f"nav iCalendar fails{hint}: {_short(exc)}")
     if getattr(calendar, "name", None) != "VCALENDAR":
         return fail("failam jāsākas ar BEGIN:VCALENDAR")
@@ -193,7 +197,7 @@ def expand(
     ask_to = (window_end + timedelta(days=1)).astimezone(site_tz).replace(tzinfo=None)
     try:
         components = list(recurring_ical_events.of(calendar).between(ask_from, ask_to))
-    except Exception as exc:  # noqa: BLE001 - the library's errors are many and undocumented
+    except Exception as exc:  # the library raises many undocumented kinds of error
         return [], [Problem(path, 1, "-", f"kalendāru nevar izvērst: {_short(exc)}")]
     events: dict[tuple, ExternalEvent] = {}
     occurrences = []

@@ -8,6 +8,8 @@ recursive documents and "billion laughs" alias bombs.
 
 from __future__ import annotations
 
+import re
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -60,14 +62,74 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(path, line, "-", "fails nav UTF-8 kodējumā; saglabājiet to kā UTF-8")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters (ESC, form feed, C1...) are never meant: in error messages they drive
+    # the terminal, and calendar apps refuse feeds that carry them (RFC 5545 TEXT has no CTLs).
+    if bad := _CONTROL.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        return None, [
+            Problem(path, line, "-", f"failā ir neatļauta vadības rakstzīme {_name(bad[0])}")
+        ]
+    return text, []
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BAD_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # YAML "\e", "\ud800"
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree, by libyaml when PyYAML has it (ten times faster than pure Python).
+
+    Whenever the text is not a plain mapping, the pure-Python parser reads it again: its
+    error messages and lines are the ones volunteers see (libyaml words them differently),
+    and nesting deeper than libyaml's limit goes on to the depth check below. So do tabs,
+    byte order marks and "? " keys, where libyaml accepts some text that PyYAML refuses.
+    Otherwise both give the same tree.
+    """
+    if _FAST_LOADER is not None and not _PYTHON_ONLY.search(text):
+        try:
+            node = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            node = None
+        if isinstance(node, yaml.MappingNode):
+            return node
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_PYTHON_ONLY = re.compile(r"[\t\ufeff]|\?(\s|$)")  # where libyaml reads more than PyYAML
+
+
+def _deep_flow(text: str) -> int | None:
+    """Where [ and { nest deeper than anyone writes, or None.
+
+    The pure-Python parser (the fallback for libyaml's errors) takes time quadratic in that
+    depth: 100 KB of "[" kept it busy for ten seconds. Brackets in quoted text count too; a
+    hundred unclosed ones are not a real title either.
+    """
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        depth = depth + 1 if m[0] in "[{" else max(depth - 1, 0)
+        if depth > 100:
+            return m.start()
+    return None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Document, list[Problem]]:
     """Parse a YAML mapping (a whole .yaml file or a front matter block)."""
     doc = Document(path)
+    if (deep := _deep_flow(text)) is not None:
+        line = first_line + text.count("\n", 0, deep)
+        return doc, [Problem(path, line, "-", "YAML struktūra ir pārāk dziļa")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -82,6 +144,8 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Document, lis
         return doc, [Problem(path, first_line, "-", f"YAML sintakses kļūda: {exc}")]
     except RecursionError:
         return doc, [Problem(path, first_line, "-", "YAML struktūra ir pārāk dziļa")]
+    except ValueError as exc:  # the pure-Python scanner's chr() on an escape like "\U00110000"
+        return doc, [Problem(path, first_line, "-", f"YAML sintakses kļūda: {exc}")]
     if node is None:
         return doc, [Problem(path, first_line, "-", "fails ir tukšs: trūkst lauku")]
     if not isinstance(node, yaml.MappingNode):
@@ -99,8 +163,11 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Document, lis
         if depth > MAX_DEPTH:
             raise _Reject(line, name, "YAML struktūra ir pārāk dziļa")
         if isinstance(n, yaml.ScalarNode):
-            if n.style is None and n.value in NULLS:
+            if not n.style and n.value in NULLS:  # plain: style None, or "" from libyaml
                 return None
+            if bad := _BAD_IN_VALUE.search(n.value):
+                # Written as an escape in quotes; a lone surrogate crashed writing the site.
+                raise _Reject(line, name, f"vērtībā ir neatļauta rakstzīme {_name(bad[0])}")
             return n.value
         if isinstance(n, yaml.SequenceNode):
             out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -15,7 +16,24 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # Always one line that tools can split, whatever a file name, a field name or a value
+        # quoted in the message holds: line breaks and control characters are shown escaped,
+        # a colon in a field name is percent-encoded and a huge quoted value is cut.
+        message = _visible(self.message)
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        field = _visible(self.field).replace(":", "%3A") or "-"
+        return f"{_visible(self.path)}:{self.line}: {field}: {message}"
+
+
+MAX_MESSAGE = 400
+
+
+def _visible(text: str) -> str:
+    return "".join(
+        repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c
+        for c in text
+    )
 
 
 class ContentError(Exception):

@@ -36,6 +36,11 @@ def load(kind: str) -> dict:
         return json.load(f)
 
 
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load(kind))
+
+
 def fields(kind: str) -> list[str]:
     return list(load(kind)["properties"])
 
@@ -182,7 +187,7 @@ def check(doc: Document, kind: str) -> tuple[dict, list[Problem]]:
     schema = load(kind)
     data = _Coercer(doc, problems).coerce(doc.data, schema, ())
     data = {k: v for k, v in (data or {}).items() if v is not None}
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _validator(kind)
     # Values that could not be read were already reported; don't report them again as missing.
     unreadable = {p.field for p in problems}
     for error in validator.iter_errors(data):
@@ -199,4 +204,8 @@ def check(doc: Document, kind: str) -> tuple[dict, list[Problem]]:
         if error.validator == "required" and field in doc.data:
             message = "obligāts lauks ir tukšs"
         problems.append(Problem(doc.path, doc.line(*path), field, message))
+    if schema.get("additionalProperties") is False:
+        # Unknown fields are reported above and kept out of the typed data: passed on, a typo
+        # such as `pric:` crashed the build with a TypeError in Event(**data).
+        data = {k: v for k, v in data.items() if k in schema["properties"]}
     return data, problems

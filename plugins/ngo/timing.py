@@ -32,10 +32,19 @@ RRULE_KEYS = (
     "WKST",
 )
 MAX_OCCURRENCES = 2000  # per event and window; more is a mistake (e.g. FREQ=DAILY for years)
+# Dates outside these years are typos. The bounds also keep date arithmetic in range (an all-day
+# event on 9999-12-31 crashed the build with OverflowError) and recurrence expansion short.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class TimeError(ValueError):
     """A value that is shaped right but is not a real date, time or rule."""
+
+
+def _in_range(value, text: str):
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise TimeError(f"“{text}”: gadam jābūt no {MIN_YEAR} līdz {MAX_YEAR}")
+    return value
 
 
 def parse_date(text: str) -> date:
@@ -43,9 +52,10 @@ def parse_date(text: str) -> date:
     if not m:
         raise TimeError(f"“{text}” nav datums formā GGGG-MM-DD")
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        value = date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise TimeError(f"“{text}”: tāda datuma nav") from None
+    return _in_range(value, text)
 
 
 def parse_start(text: str) -> date | datetime:
@@ -53,9 +63,10 @@ def parse_start(text: str) -> date | datetime:
     m = _DATETIME.match(text)
     if m:
         try:
-            return datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]))
+            value = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]))
         except ValueError:
             raise TimeError(f"“{text}”: tāda datuma vai laika nav") from None
+        return _in_range(value, text)
     return parse_date(text)
 
 
@@ -111,6 +122,14 @@ def parse_rrule(text: str) -> dict[str, str]:
         raise TimeError("FREQ jābūt DAILY, WEEKLY, MONTHLY vai YEARLY")
     if "UNTIL" in parts and "COUNT" in parts:
         raise TimeError("UNTIL un COUNT nedrīkst lietot kopā")
+    # A huge COUNT kept the build busy for minutes listing occurrences to find the last one;
+    # INTERVAL=0 or a negative one made dateutil loop on the same day or walk backwards.
+    for key in ("COUNT", "INTERVAL"):
+        value = parts.get(key, "1")
+        if not (value.isascii() and value.isdigit()) or int(value) == 0:
+            raise TimeError(f"{key} jābūt pozitīvam veselam skaitlim, nevis “{value}”")
+    if int(parts.get("COUNT", "1")) > MAX_OCCURRENCES:
+        raise TimeError(f"COUNT drīkst būt ne vairāk kā {MAX_OCCURRENCES}")
     return parts
 
 
@@ -119,12 +138,14 @@ def _until_local(value: str, tz: ZoneInfo) -> datetime:
     compact = value.replace("-", "").replace(":", "")
     try:
         if len(compact) == 8:
-            day = datetime.strptime(compact, "%Y%m%d")
+            day = _in_range(datetime.strptime(compact, "%Y%m%d"), value)
             return day.replace(hour=23, minute=59, second=59)
         if compact.endswith("Z"):
             utc = datetime.strptime(compact, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-            return utc.astimezone(tz).replace(tzinfo=None)
-        return datetime.strptime(compact, "%Y%m%dT%H%M%S")
+            return _in_range(utc, value).astimezone(tz).replace(tzinfo=None)
+        return _in_range(datetime.strptime(compact, "%Y%m%dT%H%M%S"), value)
+    except TimeError:
+        raise
     except ValueError:
         raise TimeError(
             f"UNTIL “{value}” nav datums; rakstiet, piemēram, UNTIL=2027-05-25"
@@ -138,13 +159,33 @@ def build_rule(text: str, dtstart: datetime, tz: ZoneInfo) -> rrule.rrule:
     body = ";".join(f"{k}={v}" for k, v in parts.items())
     try:
         rule = rrule.rrulestr(body, dtstart=dtstart, forceset=False)
-    except (ValueError, TypeError) as exc:
+        never = not _ever_occurs(parts, dtstart)
+    # dateutil checks few values: BYDAY=+99MO raised IndexError while listing occurrences.
+    except (ValueError, TypeError, IndexError, OverflowError) as exc:
         raise TimeError(f"nederīgs atkārtojuma noteikums: {exc}") from None
+    if never:
+        raise TimeError("pēc šī noteikuma pasākums nenotiek nekad: pārbaudiet BY... daļas")
     if until is not None:
         if until < dtstart:
             raise TimeError("UNTIL ir pirms pasākuma sākuma")
         rule = rule.replace(until=until)
     return rule
+
+
+def _ever_occurs(parts: dict[str, str], dtstart: datetime) -> bool:
+    """Whether the rule gives any date at all, found in well under a second.
+
+    dateutil looks for a next date up to the year 9999: for a rule that never matches
+    (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) that took seconds on every expansion. The Gregorian
+    calendar repeats itself, weekdays included, every 400 years, so a rule's dates repeat every
+    400 × INTERVAL years: the same rule is tried from its own place in that cycle shortly
+    before 9999, where dateutil's search stops by itself after one or two cycles.
+    """
+    span = 400 * int(parts.get("INTERVAL", "1"))
+    cycles = max(0, (9999 - span - dtstart.year) // span)
+    body = ";".join(f"{k}={v}" for k, v in parts.items() if k != "COUNT")
+    probe = rrule.rrulestr(body, dtstart=dtstart.replace(year=dtstart.year + cycles * span))
+    return next(iter(probe), None) is not None
 
 
 def until_utc(text: str, tz: ZoneInfo) -> datetime | None:

@@ -1,0 +1,539 @@
+"""Calendar feeds (RFC 5545, RFC 7986) and "add to calendar" links, built with icalendar.
+
+Where the feeds live (site-relative; each beside the page it belongs to):
+
+=============  ======================================  ========================================
+kind           Latvian                                 English
+=============  ======================================  ========================================
+all            calendar.ics                            en/calendar.ics
+organization   organizacijas/<slug>/calendar.ics       en/organizations/<slug>/calendar.ics
+locality       apdzivotas-vietas/<slug>/calendar.ics   en/localities/<slug>/calendar.ics
+category       kategorijas/<slug>/calendar.ics         en/categories/<slug>/calendar.ics
+event          pasakumi/<slug>/<slug>.ics              en/events/<slug>/<slug>.ics
+=============  ======================================  ========================================
+
+Every organisation, locality and category has a feed, also while it has no events: a
+subscription made today picks up the events added later, and a link never breaks.
+
+What calendar clients trip over, and how each is handled here:
+
+- UID is ``<slug>@<UID_DOMAIN>``: stable when the title changes, unique across sites, and
+  the same in the Latvian and English feeds (it is one event).
+- Times carry the event's TZID, and every TZID has a compact VTIMEZONE (``vtimezone``).
+- A recurring event is one VEVENT with the RRULE; its UNTIL is converted to UTC (a DATE
+  for all-day events), and each excluded date is an EXDATE at the occurrence's own local
+  time and TZID, so that it matches the occurrence it removes.
+- All-day events are DATE values with an exclusive DTEND (a one-day event ends the next day).
+- Cancelled events stay in the feed with STATUS:CANCELLED (and say so in the title, for
+  clients that ignore STATUS), so that calendars that already have them drop them.
+- No ORGANIZER: it turns a published event into a meeting invitation in Outlook.
+- DTSTAMP is the build's "now"; LAST-MODIFIED and SEQUENCE come from git history.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from urllib.parse import quote, urlencode, urlsplit
+
+from icalendar import Calendar, vDuration, vRecur
+from icalendar import Event as VEvent
+
+from . import lvdates, markup, timing
+from .content import Content
+from .history import History
+from .model import Event, Occurrence
+from .urls import DEFAULT_PATTERNS, Urls
+from .vtimezone import vtimezone
+
+KINDS = ("all", "organization", "locality", "category", "event")
+REFRESH = timedelta(hours=6)  # how often clients should fetch again (RFC 7986 REFRESH-INTERVAL)
+STATUSES = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+UTC_NAMES = frozenset({"UTC", "Etc/UTC"})  # written as "Z" times, needing no VTIMEZONE
+
+_PATTERNS = Urls(patterns=DEFAULT_PATTERNS)
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+# --- where feeds live -------------------------------------------------------------------
+
+
+def feed_path(lang: str, kind: str, slug: str | None = None) -> str:
+    """Site-relative output path of a feed (no leading slash): see the module docstring."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown feed kind {kind!r}; one of {', '.join(KINDS)}")
+    if kind == "all":
+        return _PATTERNS.path("home", lang) + "calendar.ics"
+    if not slug:
+        raise ValueError(f"a {kind} feed needs a slug")
+    folder = _PATTERNS.path(kind, lang, slug)
+    # An event's file is named after it: a download is "koncerts.ics", not "calendar.ics".
+    return folder + (f"{slug}.ics" if kind == "event" else "calendar.ics")
+
+
+def webcal(url: str) -> str:
+    """The ``webcal://`` form of an http(s) URL: it opens the subscribe dialog of
+    Apple Calendar and desktop Outlook instead of downloading the file once."""
+    parts = urlsplit(url)
+    return "webcal://" + url[len(parts.scheme) + 3 :] if parts.scheme else url
+
+
+# --- time values --------------------------------------------------------------------------
+
+
+def _zone(event: Event) -> tzinfo:
+    return UTC if event.timezone in UTC_NAMES else event.tz
+
+
+def _naive_start(event: Event) -> datetime:
+    start = event.start_local
+    return start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+
+
+def _dtstart_dtend(event: Event) -> tuple[date | datetime, date | datetime]:
+    """DTSTART and DTEND as icalendar should write them."""
+    if event.all_day:
+        return event.start_local, event.end_local + timedelta(days=1)
+    tz = _zone(event)
+    if event.recurrence:
+        # The wall time as written: the RRULE repeats it, and RFC 5545 reads a wall time
+        # that falls in a DST gap exactly as timing.localize does.
+        start = event.start_local.replace(tzinfo=tz)
+        return start, (event.start_local + event.wall_duration).replace(tzinfo=tz)
+    return _unambiguous(event.start.astimezone(tz)), _unambiguous(event.end.astimezone(tz))
+
+
+def _unambiguous(value: datetime) -> datetime:
+    """A time the clock shows twice (03:30 on the last Sunday of October) in UTC.
+
+    RFC 5545 reads such a wall time as the first of the two, like the model does, but
+    ical.js (Thunderbird) takes the second: only UTC means the same to every client.
+    """
+    naive = value.replace(tzinfo=None)
+    first = naive.replace(tzinfo=value.tzinfo, fold=0).utcoffset()
+    if first != naive.replace(tzinfo=value.tzinfo, fold=1).utcoffset():
+        return value.astimezone(UTC)
+    return value
+
+
+def _rrule(event: Event) -> vRecur:
+    """The volunteer's RRULE with UNTIL in the form RFC 5545 requires."""
+    parts: dict = dict(timing.parse_rrule(event.recurrence))
+    if "UNTIL" in parts:
+        until = timing.until_utc(event.recurrence, event.tz)
+        # A DATE when DTSTART is a DATE (the local last day), else UTC.
+        parts["UNTIL"] = until.astimezone(event.tz).date() if event.all_day else until
+    return vRecur({key: value for key, value in parts.items()})
+
+
+def _excluded(event: Event) -> list[date | datetime]:
+    """EXDATE values: the occurrence the rule gives on each excluded day, as DTSTART has it."""
+    if not event.rule:
+        return []
+    tz = _zone(event)
+    values: list[date | datetime] = []
+    for day in sorted(event.exclude_dates):
+        first = datetime.combine(day, datetime.min.time())
+        for naive in event.rule.between(first, first.replace(hour=23, minute=59), inc=True):
+            values.append(naive.date() if event.all_day else naive.replace(tzinfo=tz))
+    return values
+
+
+def _span_years(event: Event, horizon_end: datetime) -> tuple[int, int]:
+    """The years an event's times fall in; a rule without an end runs to the horizon."""
+    last = event.last_end() or horizon_end
+    return event.start.year, max(last.year, event.end.year)
+
+
+# --- "add to calendar" links ----------------------------------------------------------------
+
+
+def _compact(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y%m%dT%H%M%S") + ("Z" if value.utcoffset() == timedelta(0) else "")
+    return value.strftime("%Y%m%d")
+
+
+def _link_details(event: Event, page_url: str, lang: str, details: str | None) -> str:
+    if details is not None:
+        return details
+    summary = event.text("summary", lang)
+    return "\n\n".join(part for part in (summary, page_url) if part)
+
+
+def google_calendar_link(
+    event: Event,
+    page_url: str,
+    lang: str,
+    *,
+    location: str = "",
+    details: str | None = None,
+    title: str | None = None,
+) -> str:
+    """Google Calendar's "create event" form, filled in.
+
+    Timed events give wall times with ``ctz`` (the event's zone), so that a recurring event
+    keeps its local time across DST changes; all-day events give dates with the exclusive
+    end Google expects. A recurring event carries its RRULE (``recur``): Google creates the
+    series. Google ignores EXDATE there, so the excluded dates are named in the details.
+    """
+    start, end = _dtstart_dtend(event)
+    if event.all_day:
+        dates = f"{_compact(start)}/{_compact(end)}"
+    elif event.recurrence:
+        # Wall times in the event's zone (ctz): the series keeps its local time across DST.
+        dates = f"{start.strftime('%Y%m%dT%H%M%S')}/{end.strftime('%Y%m%dT%H%M%S')}"
+    else:
+        dates = f"{_compact(start.astimezone(UTC))}/{_compact(end.astimezone(UTC))}"
+    params = {
+        "action": "TEMPLATE",
+        "text": title or event.text("title", lang),
+        "dates": dates,
+    }
+    if not event.all_day and event.timezone not in UTC_NAMES:
+        params["ctz"] = event.timezone
+    text = _link_details(event, page_url, lang, details)
+    if event.recurrence:
+        params["recur"] = "RRULE:" + _rrule(event).to_ical().decode()
+        if event.exclude_dates:
+            text += "\n\n" + _not_on(event, lang)
+    params["details"] = text
+    if location:
+        params["location"] = location
+    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
+
+
+def _not_on(event: Event, lang: str) -> str:
+    days = "; ".join(lvdates.format_date(d, lang) for d in sorted(event.exclude_dates))
+    return ("Nenotiek: " if lang == "lv" else "Not on: ") + days
+
+
+def outlook_link(
+    event: Event,
+    page_url: str,
+    lang: str,
+    *,
+    location: str = "",
+    details: str | None = None,
+    title: str | None = None,
+    occurrence: Occurrence | None = None,
+) -> str:
+    """Outlook.com's "new event" form, filled in (Outlook for Microsoft 365 takes the .ics).
+
+    Outlook's form has no recurrence: a recurring event gives one ``occurrence`` (by
+    default the first), and the details point to the page with every date. Times are UTC,
+    which Outlook shows in the reader's own zone; all-day dates have an exclusive end.
+    """
+    occ = occurrence or Occurrence(event, event.start, event.end)
+    params = {"path": "/calendar/action/compose", "rru": "addevent"}
+    if event.all_day:
+        params["startdt"] = occ.first_day.isoformat()
+        params["enddt"] = (occ.last_day + timedelta(days=1)).isoformat()
+        params["allday"] = "true"
+    else:
+        params["startdt"] = occ.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        params["enddt"] = occ.end.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        params["allday"] = "false"
+    params["subject"] = title or event.text("title", lang)
+    text = _link_details(event, page_url, lang, details)
+    if event.recurrence:
+        text += "\n\n" + (
+            "Pasākums atkārtojas; visi datumi: "
+            if lang == "lv"
+            else "A repeating event; all dates: "
+        )
+        text += page_url
+    params["body"] = text
+    if location:
+        params["location"] = location
+    return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(
+        params, quote_via=quote
+    )
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Alphabetical for Latvian names: "Ķekava" among the K's, not after Z."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain.casefold(), text
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar file: which events, in which language, under which name."""
+
+    lang: str
+    kind: str
+    slug: str | None
+    title: str  # what it is about: "Baloži", an organisation's name, the site's name
+    name: str  # the calendar's name in clients (NAME, X-WR-CALNAME)
+    events: tuple[Event, ...]
+    page_kind: str | None = None  # the page the feed belongs to (RFC 7986 URL)
+
+    @property
+    def path(self) -> str:
+        return feed_path(self.lang, self.kind, self.slug)
+
+
+@dataclass
+class FeedBuilder:
+    """Builds every feed of a site from the loaded content.
+
+    ``base_url`` must be absolute (feeds are read outside the site: RELATIVE_URLS and an
+    empty preview SITEURL must not leak into them). ``gettext`` gives, per language, the
+    translation function for the few words a feed adds (labels in DESCRIPTION).
+    """
+
+    content: Content
+    base_url: str
+    uid_domain: str
+    site_names: Mapping[str, str] = field(default_factory=dict)
+    gettext: Mapping[str, Callable[[str], str]] = field(default_factory=dict)
+    history: History = field(default_factory=History)
+
+    def __post_init__(self) -> None:
+        self._vevents: dict[tuple[str, str], VEvent] = {}
+        if not urlsplit(self.base_url).scheme:
+            raise ValueError(f"feeds need an absolute base URL, not {self.base_url!r}")
+        if not self.uid_domain:
+            raise ValueError("feeds need a UID domain (setting UID_DOMAIN)")
+        self.urls = Urls(site_url=self.base_url.rstrip("/"))
+
+    # -- addresses ---------------------------------------------------------------------
+
+    def feed_url(self, lang: str, kind: str, slug: str | None = None) -> str:
+        return f"{self.urls.site_url}/{feed_path(lang, kind, slug)}"
+
+    def webcal_url(self, lang: str, kind: str, slug: str | None = None) -> str:
+        return webcal(self.feed_url(lang, kind, slug))
+
+    def uid(self, event: Event) -> str:
+        return f"{event.slug}@{self.uid_domain}"
+
+    def _(self, lang: str) -> Callable[[str], str]:
+        return self.gettext.get(lang, _identity)
+
+    # -- which feeds ---------------------------------------------------------------------
+
+    def published(self) -> list[Event]:
+        """Events in the feeds: from ICS_PAST_DAYS ago on, in start order; externals never."""
+        config = self.content.config
+        since = config.now - timedelta(days=config.ics_past_days)
+        events = []
+        for event in self.content.events.values():
+            if event.external:
+                continue
+            last = event.last_end()
+            if last is None or last >= since:
+                events.append(event)
+        return sorted(events, key=lambda e: (e.start, e.slug))
+
+    def feeds(self) -> list[Feed]:
+        """Every subscribable feed in every language (without the one-event files)."""
+        c, vocab = self.content, self.content.vocabularies
+        published = self.published()
+        result = []
+        for lang in c.config.languages:
+            site = self.site_names.get(lang) or self.site_names.get("lv", "")
+            result.append(Feed(lang, "all", None, site, site, tuple(published), "home"))
+            orgs = sorted(c.organizations.values(), key=lambda o: sort_key(o.text("name", lang)))
+            for org in orgs:
+                events = [e for e in published if org.slug in e.organizers]
+                result.append(
+                    self._topic(
+                        lang, site, "organization", org.slug, org.text("name", lang), events
+                    )
+                )
+            for term in vocab.localities.values():
+                events = [e for e in published if c.locality_of(e) == term.id]
+                result.append(self._topic(lang, site, "locality", term.id, term.name(lang), events))
+            for term in vocab.categories.values():
+                events = [e for e in published if term.id in e.categories]
+                result.append(self._topic(lang, site, "category", term.id, term.name(lang), events))
+        return result
+
+    @staticmethod
+    def _topic(lang: str, site: str, kind: str, slug: str, title: str, events) -> Feed:
+        # "Baloži · Ķekavas novada NVO platforma": the subject first, for short client lists.
+        name = f"{title} · {site}" if site else title
+        return Feed(lang, kind, slug, title, name, tuple(events), kind)
+
+    def event_feeds(self) -> list[Feed]:
+        """One file per event and language, past events too (their pages stay)."""
+        result = []
+        for lang in self.content.config.languages:
+            for slug, event in sorted(self.content.events.items()):
+                if event.external:
+                    continue
+                title = event.text("title", lang)
+                result.append(Feed(lang, "event", slug, title, title, (event,), "event"))
+        return result
+
+    # -- calendars -----------------------------------------------------------------------
+
+    def calendar(self, feed: Feed) -> bytes:
+        """The feed as RFC 5545 bytes (CRLF, folded at 75 octets by icalendar)."""
+        config = self.content.config
+        cal = Calendar()
+        cal.add("prodid", f"-//{self.uid_domain}//NGO platform calendar//{feed.lang.upper()}")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("name", feed.name)
+        cal.add("x-wr-calname", feed.name)
+        cal.add("x-wr-timezone", config.timezone)
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(REFRESH))  # an X- name: say it is a DURATION
+        if feed.page_kind:
+            cal.add("url", self.urls.absolute(feed.page_kind, feed.lang, feed.slug or ""))
+        for component in self.timezones(feed.events):
+            cal.add_component(component)
+        for event in feed.events:
+            # An event is in five or six feeds per language: build its VEVENT once.
+            key = (event.slug, feed.lang)
+            if key not in self._vevents:
+                self._vevents[key] = self.vevent(event, feed.lang)
+            cal.add_component(self._vevents[key])
+        return cal.to_ical()
+
+    def timezones(self, events: Iterable[Event]) -> list:
+        """A VTIMEZONE for every TZID the events use, covering every year they need.
+
+        A calendar without events still gets the site's zone: RFC 5545 wants at least one
+        component, and an empty feed of a new organisation must stay valid.
+        """
+        config = self.content.config
+        past = config.now - timedelta(days=config.ics_past_days)
+        years: dict[str, tuple[int, int]] = {}
+        for event in events:
+            if event.all_day or event.timezone in UTC_NAMES:
+                continue
+            first, last = _span_years(event, config.horizon_end)
+            low, high = years.get(event.timezone, (past.year, config.horizon_end.year))
+            years[event.timezone] = (min(low, first), max(high, last))
+        if not years and not any(True for _ in events):
+            years[config.timezone] = (past.year, config.horizon_end.year)
+        return [vtimezone(name, *span) for name, span in sorted(years.items())]
+
+    def vevent(self, event: Event, lang: str) -> VEvent:
+        config = self.content.config
+        ev = VEvent()
+        ev.add("uid", self.uid(event))
+        ev.add("dtstamp", config.now.astimezone(UTC))
+        revision = self.history.revision(*self.source_paths(event))
+        if revision is not None:
+            ev.add("last-modified", revision.last_modified)
+            ev.add("sequence", revision.sequence)
+        ev.add("summary", self.summary(event, lang))
+        start, end = _dtstart_dtend(event)
+        ev.add("dtstart", start)
+        ev.add("dtend", end)
+        if event.recurrence:
+            ev.add("rrule", _rrule(event))
+            for value in _excluded(event):
+                ev.add("exdate", value)
+        ev.add("status", STATUSES[event.status])
+        if event.cancelled:
+            ev.add("transp", "TRANSPARENT")  # a cancelled event keeps no one busy
+        ev.add("url", self.urls.absolute("event", lang, event.slug))
+        location = self.location(event, lang)
+        if location:
+            ev.add("location", location)
+        place = self.content.places.get(event.place or "")
+        if place is not None and place.geo:
+            ev.add("geo", place.geo)
+        names = [
+            self.content.vocabularies.categories[c].name(lang)
+            for c in event.categories
+            if c in self.content.vocabularies.categories
+        ]
+        if names:
+            ev.add("categories", names)
+        ev.add("description", self.description(event, lang))
+        return ev
+
+    def source_paths(self, event: Event) -> list[str]:
+        """The event's file and its translations: what an edit to it touches."""
+        stem = event.path.removesuffix(".md")
+        others = [f"{stem}.{lang}.md" for lang in self.content.config.languages[1:]]
+        return [event.path, *others]
+
+    # -- texts ---------------------------------------------------------------------------
+
+    def summary(self, event: Event, lang: str) -> str:
+        title = event.text("title", lang)
+        if event.cancelled:
+            # Outlook and Google show a cancelled event like any other: say it in the title.
+            return f"{self._(lang)('Cancelled')}: {title}"
+        return title
+
+    def location(self, event: Event, lang: str) -> str:
+        """ "Place name, address"; without a place, the detail and the locality."""
+        place = self.content.places.get(event.place or "")
+        if place is not None:
+            return ", ".join(p for p in (place.name, place.address) if p)
+        locality = self.content.locality_of(event)
+        term = self.content.vocabularies.localities.get(locality or "")
+        parts = [event.text("location", lang), term.name(lang) if term else None]
+        text = ", ".join(p for p in parts if p)
+        return text or (event.online or "")
+
+    def description(self, event: Event, lang: str) -> str:
+        """Plain text: status note, summary, body, practical facts, then the page's URL."""
+        _ = self._(lang)
+        blocks = []
+        if event.cancelled:
+            blocks.append(_("This event is cancelled."))
+        elif event.status == "tentative":
+            blocks.append(_("Not yet confirmed: check the event page before you go."))
+        summary = event.text("summary", lang)
+        if summary:
+            blocks.append(summary)
+        body = markup.to_text(event.text("body", lang) or "")
+        if body:
+            blocks.append(body)
+        facts = []
+        names = [
+            self.content.organizations[s].text("name", lang)
+            for s in event.organizers
+            if s in self.content.organizations
+        ]
+        if names:
+            facts.append(f"{_('Organisers')}: {', '.join(names)}")
+        if event.place and event.text("location", lang):
+            facts.append(f"{_('Where')}: {event.text('location', lang)}")
+        if event.online:
+            facts.append(f"{_('Online')}: {event.online}")
+        if event.text("price", lang):
+            facts.append(f"{_('Price')}: {event.text('price', lang)}")
+        if event.registration:
+            facts.append(f"{_('Registration')}: {event.registration}")
+        facts.append(f"{_('More information')}: {self.urls.absolute('event', lang, event.slug)}")
+        blocks.append("\n".join(facts))
+        return "\n\n".join(blocks)
+
+    # -- links for an event page ---------------------------------------------------------
+
+    def links(self, event: Event, lang: str) -> dict[str, str]:
+        """The event page's "add to calendar" data: .ics, Google Calendar and Outlook.com."""
+        config = self.content.config
+        page = self.urls.absolute("event", lang, event.slug)
+        upcoming = event.occurrences(config.now, config.now + timedelta(days=3660))
+        common = {
+            "location": self.location(event, lang),
+            "title": self.summary(event, lang),
+        }
+        return {
+            "ics": self.feed_url(lang, "event", event.slug),
+            "google": google_calendar_link(event, page, lang, **common),
+            "outlook": outlook_link(
+                event, page, lang, occurrence=upcoming[0] if upcoming else None, **common
+            ),
+        }
