@@ -30,7 +30,7 @@ ICS_PAST_DAYS = 365
 PATH = "content"
 THEME = os.path.join(PROJECT_ROOT, "theme")
 PLUGIN_PATHS = [os.path.join(PROJECT_ROOT, "plugins")]
-PLUGINS = ["ngo_content", "ngo_site", "ngo_clashes"]
+PLUGINS = ["ngo_content", "ngo_site", "ngo_clashes", "ngo_feeds"]
 
 # Pelican reads only pages and news; organisations, places and events belong to our generators.
 ARTICLE_PATHS = ["news"]

@@ -511,21 +511,28 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def validate_new(ctx: Context, rel: str, text: str) -> list[Problem]:
-    """Every problem the new file would bring, found by the core over the whole content folder.
+    """Every problem the new file would bring, found by the core over the whole content folder."""
+    return validate_files(ctx, {rel: text})
+
+
+def validate_files(ctx: Context, files: dict[str, str]) -> list[Problem]:
+    """The problems that new files (path relative to the content folder -> text) would bring.
 
     The content folder is mirrored into a temporary folder (hard links where possible), the
-    new file is added there, and the problems that were not there before are returned.
+    files are added there, the core reads it all, and the problems of the new files and any
+    problem that was not there before are returned.
     """
     with tempfile.TemporaryDirectory(prefix="nvo-jauns-") as tmp:
         mirror = Path(tmp) / "content"
         shutil.copytree(ctx.content_dir, mirror, copy_function=_link_or_copy)
-        target = mirror / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.unlink()  # never write through a hard link into the real folder
-        target.write_text(text, encoding="utf-8", newline="\n")
+        for rel, text in files.items():
+            target = mirror / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.unlink()  # never write through a hard link into the real folder
+            target.write_text(text, encoding="utf-8", newline="\n")
         _content, problems = collect(mirror, ctx.config)
-    return sorted(p for p in problems if p.path == rel or p not in ctx.problems_before)
+    return sorted(p for p in problems if p.path in files or p not in ctx.problems_before)
 
 
 def write_new(ctx: Context, rel: str, text: str) -> Path:

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from itertools import chain, groupby
 from operator import attrgetter, sub
@@ -117,11 +117,13 @@ class Clash:
 
     @property
     def overlap_start(self) -> datetime:
-        return max(self.first.start, self.second.start)
+        # By the instant: Python compares two datetimes of one zone by their wall clocks,
+        # which is wrong in the hour that repeats when summer time ends.
+        return max(self.first.start, self.second.start, key=datetime.timestamp)
 
     @property
     def overlap_end(self) -> datetime:
-        return min(self.first.end, self.second.end)
+        return min(self.first.end, self.second.end, key=datetime.timestamp)
 
     @property
     def occurrences(self) -> tuple[Occurrence, Occurrence]:
@@ -133,7 +135,7 @@ class Clash:
 
 
 def _order(occ: Occurrence) -> tuple:
-    return (occ.start, occ.end, occ.event.external, occ.event.slug)
+    return (occ.start.timestamp(), occ.end.timestamp(), occ.event.external, occ.event.slug)
 
 
 # -- detection -----------------------------------------------------------------------------
@@ -252,7 +254,7 @@ def _sweep(members, bit, starts, ends, owner, pairs) -> None:
         if running:
             start, me, alive = starts[i], owner[i], []
             for j in running:
-                if ends[j] > start:
+                if ends[j] >= start:
                     alive.append(j)
                     if owner[j] != me:
                         pairs[j, i] = pairs.get((j, i), 0) | bit
@@ -379,7 +381,7 @@ class ClashReport:
             return []
         tz = self.config.tz
         day = clash.overlap_start.astimezone(tz).date()
-        length = min(o.end - o.start for o in clash.occurrences)
+        length = min(o.end.astimezone(UTC) - o.start.astimezone(UTC) for o in clash.occurrences)
         return free_times(
             self.schedule.at_place(clash.first.event.place),
             day,
@@ -426,21 +428,25 @@ def free_times(
     """Gaps between ``bookings`` on ``day`` (between ``opens`` and ``closes``, not before
     ``not_before``) long enough for ``length``: the ``limit`` nearest to ``near``, in order.
     """
-    low = timing.localize(datetime.combine(day, opens), tz)
-    high = timing.localize(datetime.combine(day, closes), tz)
+    # Arithmetic in UTC: within one zone Python subtracts and compares wall-clock times,
+    # which is an hour off across a change of summer time.
+    low = timing.localize(datetime.combine(day, opens), tz).astimezone(UTC)
+    high = timing.localize(datetime.combine(day, closes), tz).astimezone(UTC)
+    near = near.astimezone(UTC)
     if not_before is not None and not_before > low:
         # Nobody can move an event into the past; a quarter-hour start reads better.
         minutes = -(-not_before.astimezone(tz).minute // 15) * 15
-        rounded = not_before.astimezone(tz).replace(minute=0, second=0, microsecond=0)
-        low = max(low, rounded + timedelta(minutes=minutes))
+        hour = not_before.astimezone(tz).replace(minute=0, second=0, microsecond=0)
+        low = max(low, (hour + timedelta(minutes=minutes)).astimezone(UTC))
+    busy = sorted((o.start.astimezone(UTC), o.end.astimezone(UTC)) for o in bookings)
     gaps = []
     cursor = low
-    for occ in sorted(bookings, key=_order):
-        if occ.end <= cursor or occ.start >= high:
+    for start, end in busy:
+        if end <= cursor or start >= high:
             continue
-        if occ.start > cursor:
-            gaps.append((cursor, occ.start))
-        cursor = max(cursor, occ.end)
+        if start > cursor:
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
     if cursor < high:
         gaps.append((cursor, high))
     fitting = [(s, e) for s, e in gaps if e - s >= length]
@@ -449,7 +455,8 @@ def free_times(
         s, e = gap
         return timedelta(0) if s <= near < e else min(abs(s - near), abs(e - near))
 
-    return sorted(sorted(fitting, key=distance)[:limit])
+    nearest = sorted(sorted(fitting, key=distance)[:limit])
+    return [(s.astimezone(tz), e.astimezone(tz)) for s, e in nearest]
 
 
 # -- clashes.json --------------------------------------------------------------------------
