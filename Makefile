@@ -7,6 +7,7 @@ OUTPUT ?= output
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: help site test lint serve validate clashes tools bench clean
+.PHONY: new-event new-organization new-place field-reference
 
 help:
 	@echo "make site      build content/ into output/ (installs everything on first run)"
@@ -14,6 +15,7 @@ help:
 	@echo "make serve     preview at http://localhost:8000 with autoreload"
 	@echo "make validate  check content/ without building"
 	@echo "make bench     benchmark the build"
+	@echo "make new-event / new-organization / new-place   add a file, asking in Latvian"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,3 +45,15 @@ test: lint tools
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
+
+new-event: $(STAMP)
+	$(BIN)/python scripts/new_event.py --content-dir $(CONTENT) $(ARGS)
+
+new-organization: $(STAMP)
+	$(BIN)/python scripts/new_organization.py --content-dir $(CONTENT) $(ARGS)
+
+new-place: $(STAMP)
+	$(BIN)/python scripts/new_place.py --content-dir $(CONTENT) $(ARGS)
+
+field-reference: $(STAMP)
+	$(BIN)/python scripts/field_reference.py

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -80,6 +81,8 @@ class ContentGenerator(Generator):
         loaded, problems = content_core.collect(self.path, config)
         if problems:
             _fail_on_problems(problems)
+        # Every body is shown in several pages and feeds: convert each once, on every core.
+        markup.prerender(_bodies(loaded), workers=min(8, os.cpu_count() or 1))
         urls = Urls(site_url=self.settings.get("SITEURL", ""))
         self.context["ngo"] = loaded
         self.context["ngo_urls"] = urls
@@ -105,6 +108,12 @@ class ContentGenerator(Generator):
             shutil.copyfile(
                 schema.SCHEMA_DIR / f"{kind}.schema.json", schemas / f"{kind}.schema.json"
             )
+
+
+def _bodies(loaded):
+    for item in (*loaded.events.values(), *loaded.organizations.values()):
+        yield item.body
+        yield from (t["body"] for t in item.translations.values() if "body" in t)
 
 
 def _org_feed(urls: Urls):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
@@ -32,10 +33,18 @@ NEWS_ON_HOME = 3
 
 
 class Helpers:
-    """What templates may call, bound to one build (shared by every generator's templates)."""
+    """What templates may call, bound to one build (shared by every generator's templates).
 
-    def __init__(self, context: dict):
-        self.context = context
+    Work that does not depend on the page (an event's card, the "add" links) is done once per
+    build and kept in the shared context, so that it is not repeated on every page that
+    shows it.
+    """
+
+    def __init__(self, context: dict, env):
+        self.context, self.env = context, env
+
+    def _cache(self, name: str) -> dict:
+        return self.context.setdefault(f"ngo_site_cache_{name}", {})
 
     # The content plugin loads the content after the first generators were created, so
     # everything is looked up when a template first asks.
@@ -71,10 +80,43 @@ class Helpers:
         """The same page in ``lang`` (the language switch), else that language's home."""
         return self.urls.counterpart(output_file or "", lang) or self.urls.url("home", lang)
 
+    def event_card(self, entry: views.Entry, heading: int, year: bool, lang: str) -> Markup:
+        """An event in a listing (``_event_card.html``), the same in every listing of it."""
+        occ = entry.occurrence
+        key = (occ.event.slug, occ.start, tuple(o.start for o in entry.more), heading, year, lang)
+        cache = self._cache("cards")
+        if key not in cache:
+            template = self.env.get_template("_event_card.html")
+            cache[key] = Markup(
+                template.render(
+                    entry=entry, heading=heading, year=year, **self.page_variables(lang)
+                )
+            )
+        return cache[key]
+
+    def page_variables(self, lang: str) -> dict:
+        """What every template of the ngo pages gets for ``lang``."""
+        return {
+            "lang": lang,
+            "_": self.gettext(lang),
+            "ngettext": self.ngettext(lang),
+            "urls": self.urls,
+            "ngo": self.context["ngo"],
+            "index": self.index,
+            "LANGUAGES": self.context["LANGUAGES"],
+        }
+
     def edit_url(self, path: str) -> str:
         return views.edit_url(self.context["REPOSITORY_URL"], self._prefix(), path)
 
     def add_event_url(self, organization=None) -> str:
+        cache = self._cache("add_event")
+        key = organization.slug if organization else None
+        if key not in cache:
+            cache[key] = self._add_event_url(organization)
+        return cache[key]
+
+    def _add_event_url(self, organization) -> str:
         return views.new_event_url(
             self.context["REPOSITORY_URL"],
             self._prefix(),
@@ -85,9 +127,12 @@ class Helpers:
         )
 
     def add_organization_url(self) -> str:
-        return views.new_organization_url(
-            self.context["REPOSITORY_URL"], self._prefix(), self.context["ngo"]
-        )
+        cache = self._cache("add_organization")
+        if None not in cache:
+            cache[None] = views.new_organization_url(
+                self.context["REPOSITORY_URL"], self._prefix(), self.context["ngo"]
+            )
+        return cache[None]
 
     def _prefix(self) -> str:
         return self.context.get("CONTENT_EDIT_PREFIX", "content/")
@@ -168,16 +213,19 @@ class Helpers:
         return item.relative_source_path
 
 
+@lru_cache(maxsize=8192)
 def markdown_filter(text: str) -> Markup:
+    """Markdown to sanitised HTML; an untranslated body is converted once for both sites."""
     return Markup(markup.to_html(text))
 
 
 def add_template_helpers(generator) -> None:
     """Every generator renders with the same helpers (Pelican's pages and news too)."""
     env = generator.env
+    env.auto_reload = False  # a build never changes templates; `make serve` makes new envs
     env.filters["markdown"] = markdown_filter
     env.globals["lvdates"] = lvdates
-    env.globals["h"] = Helpers(generator.context)
+    env.globals["h"] = Helpers(generator.context, env)
 
 
 class SiteGenerator(Generator):
@@ -188,14 +236,7 @@ class SiteGenerator(Generator):
         self.index = self.helpers.index
 
     def page_context(self, lang: str) -> dict:
-        return {
-            "lang": lang,
-            "_": self.helpers.gettext(lang),
-            "ngettext": self.helpers.ngettext(lang),
-            "urls": self.context["ngo_urls"],
-            "ngo": self.context["ngo"],
-            "index": self.index,
-        }
+        return self.helpers.page_variables(lang)
 
     def generate_output(self, writer):
         content = self.context["ngo"]

@@ -42,9 +42,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if not newurl.lower().startswith(("http://", "https://")):
-            raise urllib.error.HTTPError(
-                newurl, code, "redirect to a non-HTTP address", headers, fp
-            )
+            raise FetchError(f"pāradresē uz ne-HTTP adresi / redirects away from HTTP: {newurl}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -58,6 +56,10 @@ def download(url: str, timeout: float) -> bytes:
         with opener.open(request, timeout=timeout) as response:
             data = response.read(external.MAX_ICS_BYTES + 1)
     except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:  # urllib itself refuses a redirect to file: and the like
+            raise FetchError(
+                f"pāradresē uz ne-HTTP adresi / redirects away from HTTP: {exc.filename}"
+            ) from None
         raise FetchError(
             f"serveris atbildēja {exc.code} / the server answered {exc.code}"
         ) from None

@@ -429,7 +429,8 @@ def pr_body(outcome: Outcome, issue: int | None, content_prefix: str) -> str:
         f"- Nosaukums: {md_text(outcome.title)}",
         "",
         "Pirms apvienošanas pārbaudiet, vai teksts ir pieklājīgs un patiess, vai rīkotājs ir "
-        "īstais un vai nav jāpieliek `major: true`.",
+        "īstais un vai nav jāpieliek `major: true`. Ja pieteicējs pieteikumu rediģēs, šis zars "
+        "tiks izveidots no jauna, tāpēc papildu labojumus veiciet pēc tam vai atsevišķā zarā.",
         "",
         f"<sub>*English:* created automatically from the issue form{f' #{issue}' if issue else ''}.</sub>",
     ]

@@ -110,7 +110,7 @@ def locality_of(event: Event) -> str | None:
     return PLACE_LOCALITY.get(event.place, event.locality)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(calendars())
 def test_sweep_finds_exactly_what_comparing_every_pair_finds(events):
     occurrences = [o for e in events for o in e.occurrences(*WINDOW)]

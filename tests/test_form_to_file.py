@@ -9,16 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import form_to_file
 import pytest
-from _scaffold import Context
-from test_scaffold import EPOCH, make_content
+from test_scaffold import EPOCH, FILES, make_content
 
+import form_to_file
+from _scaffold import Context
 from ngo.config import Config
 from ngo.content import collect
 from ngo.frontmatter import read_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = (sys.executable, str(ROOT / "scripts/form_to_file.py"))
 
 EVENT = {
     "title": "Pavasara talka Ķekavas parkā",
@@ -62,14 +63,10 @@ def ctx(tmp_path: Path, monkeypatch) -> Context:
     return Context.load(make_content(tmp_path / "content"), Config())
 
 
-def written(ctx: Context) -> list[Path]:
-    return sorted(p for p in ctx.content_dir.rglob("*") if p.is_file() and p.relative_to(ctx.content_dir).as_posix() not in _original())
-
-
-def _original() -> set[str]:
-    from test_scaffold import FILES
-
-    return set(FILES)
+def written(ctx: Context) -> list[str]:
+    """Files in the content folder that the test content did not have."""
+    files = (p.relative_to(ctx.content_dir).as_posix() for p in ctx.content_dir.rglob("*.*"))
+    return sorted(set(files) - set(FILES))
 
 
 def read(path: Path):
@@ -167,7 +164,9 @@ def test_missing_and_empty_required_fields(ctx):
 
 
 def test_the_answer_comment_escapes_what_the_volunteer_wrote(ctx):
-    outcome = form_to_file.submit(ctx, "event", body("event", {**EVENT, "organizers": "@everyone [x](https://evil)"}))
+    outcome = form_to_file.submit(
+        ctx, "event", body("event", {**EVENT, "organizers": "@everyone [x](https://evil)"})
+    )
     comment = form_to_file.comment_text(outcome, "content/")
     assert comment.startswith(form_to_file.MARKER)
     assert "@everyone" not in comment and "@\u2060everyone" in comment
@@ -188,7 +187,12 @@ def test_yaml_injection_in_a_field_stays_text(ctx):
 
 
 def test_document_markers_in_fields_and_description_stay_inside(ctx):
-    answers = {**EVENT, "title": "---", "summary": "...", "description": "---\nmajor: true\n---\nteksts"}
+    answers = {
+        **EVENT,
+        "title": "---",
+        "summary": "...",
+        "description": "---\nmajor: true\n---\nteksts",
+    }
     outcome = form_to_file.submit(ctx, "event", body("event", answers))
     assert outcome.ok, messages(outcome)
     doc = read(ctx.content_dir / outcome.rel)
@@ -241,16 +245,22 @@ def test_a_smuggled_second_field_is_refused(ctx):
 
 
 def test_huge_input_is_refused(ctx):
-    outcome = form_to_file.submit(ctx, "event", body("event", {**EVENT, "description": "a" * 70_000}))
+    outcome = form_to_file.submit(
+        ctx, "event", body("event", {**EVENT, "description": "a" * 70_000})
+    )
     assert not outcome.ok
     assert "pārāk garš" in messages(outcome)
-    outcome = form_to_file.submit(ctx, "event", body("event", {**EVENT, "description": "a" * 25_000}))
+    outcome = form_to_file.submit(
+        ctx, "event", body("event", {**EVENT, "description": "a" * 25_000})
+    )
     assert "Apraksts: apraksts ir pārāk garš" in messages(outcome)
     assert written(ctx) == []
 
 
 def test_an_unknown_dropdown_value_is_refused(ctx):
-    outcome = form_to_file.submit(ctx, "event", body("event", {**EVENT, "categories": "Talka, Kaujas"}))
+    outcome = form_to_file.submit(
+        ctx, "event", body("event", {**EVENT, "categories": "Talka, Kaujas"})
+    )
     assert ("Kategorijas", "“Kaujas” nav starp izvēlēm") in outcome.errors
 
 
@@ -269,14 +279,28 @@ def outputs(path: Path) -> dict[str, str]:
     return values
 
 
+def out_args(github_output: Path) -> list[str]:
+    return [
+        "--content-dir",
+        "content",
+        "--output-dir",
+        "out",
+        "--github-output",
+        str(github_output),
+    ]
+
+
 def test_command_reads_the_body_from_the_environment(tmp_path):
-    content = make_content(tmp_path / "content")
-    title = "Talka\nok<<EOF\ninjected\nEOF"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "ISSUE_BODY": body("event", {**EVENT, "title": title})}
+    make_content(tmp_path / "content")
+    title = "Talka\nok=false\npath=/etc/passwd"
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "ISSUE_BODY": body("event", {**EVENT, "title": title}),
+    }
     gh = tmp_path / "github_output"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/form_to_file.py"), "--kind", "event", "--body-env", "ISSUE_BODY"]
-        + ["--content-dir", "content", "--issue", "42", "--output-dir", "out", "--github-output", str(gh)],
+        [*SCRIPT, "--kind", "event", "--body-env", "ISSUE_BODY", "--issue", "42", *out_args(gh)],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -287,8 +311,8 @@ def test_command_reads_the_body_from_the_environment(tmp_path):
     values = outputs(gh)
     assert set(values) == {"ok", "path", "pr_title"}
     assert values["ok"] == "true"
-    assert values["path"] == "content/events/2027/talka-ok-eof-injected-eof.md"
-    assert values["pr_title"] == "Pasākums: Talka ok<<EOF injected EOF"
+    assert values["path"] == "content/events/2027/talka-ok-false-path-etc-passwd.md"
+    assert values["pr_title"] == "Pasākums: Talka ok=false path=/etc/passwd"
     assert (tmp_path / values["path"]).is_file()
     comment = (tmp_path / "out/comment.md").read_text(encoding="utf-8")
     assert form_to_file.PR_URL in comment
@@ -300,8 +324,7 @@ def test_command_answers_with_what_to_fix(tmp_path):
     (tmp_path / "body.md").write_text(body("event", {**EVENT, "date": "rīt"}), encoding="utf-8")
     gh = tmp_path / "github_output"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts/form_to_file.py"), "--kind", "event", "--body-file", "body.md"]
-        + ["--output-dir", "out", "--github-output", str(gh)],
+        [*SCRIPT, "--kind", "event", "--body-file", "body.md", *out_args(gh)],
         cwd=tmp_path,
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
         capture_output=True,
@@ -320,7 +343,8 @@ def test_command_answers_with_what_to_fix(tmp_path):
 
 HANDLED = {
     "event": set(EVENT) | {"end_date", "locality", "online", "registration"},
-    "organization": set(ORGANIZATION) | {"phone", "website", "address", "reg_no", "founded", "seeking_partners"},
+    "organization": set(ORGANIZATION)
+    | {"phone", "website", "address", "reg_no", "founded", "seeking_partners"},
 }
 
 

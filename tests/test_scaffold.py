@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import _scaffold
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import _scaffold
 from ngo import schema
 from ngo.config import Config
 from ngo.content import collect
@@ -149,7 +149,18 @@ def test_event_from_flags_is_written_at_events_year_slug_and_validates(content):
 
 
 def test_the_file_names_its_schema_for_editors(content, call):
-    call("new_event.py", content, "--title", "A", "--start", "2027-05-01", "--organizers", "koris-balss", "--locality", "kekava")
+    call(
+        "new_event.py",
+        content,
+        "--title",
+        "A",
+        "--start",
+        "2027-05-01",
+        "--organizers",
+        "koris-balss",
+        "--locality",
+        "kekava",
+    )
     path = content / "events/2027/a.md"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "---"
@@ -211,7 +222,14 @@ def test_invalid_flags_are_all_reported_in_latvian_and_nothing_is_written(conten
         "new_event.py",
         content,
         *("--title", "Koncerts", "--start", "2027-02-30 18:00", "--organizers", "koris-bals"),
-        *("--place", "kekavas-kulturas-nams", "--categories", "teatris", "--registration", "www.x.lv"),
+        *(
+            "--place",
+            "kekavas-kulturas-nams",
+            "--categories",
+            "teatris",
+            "--registration",
+            "www.x.lv",
+        ),
         "--no-input",
     )
     assert result.returncode == 1
@@ -233,8 +251,17 @@ def test_missing_required_fields_without_input_is_an_error(content, call):
 def test_an_existing_file_is_never_overwritten(content, call):
     existing = content / "events/2027/ziemas-koncerts.md"
     original = existing.read_bytes()
-    args = ("--title", "Ziemas koncerts", "--start", "2027-12-18 18:00", "--organizers", "koris-balss")
-    result = call("new_event.py", content, *args, "--locality", "balozi", "--slug", "ziemas-koncerts")
+    args = (
+        "--title",
+        "Ziemas koncerts",
+        "--start",
+        "2027-12-18 18:00",
+        "--organizers",
+        "koris-balss",
+    )
+    result = call(
+        "new_event.py", content, *args, "--locality", "balozi", "--slug", "ziemas-koncerts"
+    )
     assert result.returncode == 1
     assert "ziemas-koncerts.md" in result.stderr
     assert existing.read_bytes() == original
@@ -354,7 +381,9 @@ def test_organization_through_monkeypatched_input(content, monkeypatch, capsys):
             "",  # save
         ]
     )
-    code = _scaffold.main("organization", ["--content-dir", str(content)], ask=lambda _q: next(answers))
+    code = _scaffold.main(
+        "organization", ["--content-dir", str(content)], ask=lambda _q: next(answers)
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "personas kod" in out  # a person's identity code is never published
@@ -460,6 +489,12 @@ def test_any_text_round_trips_through_the_yaml_dumper(text):
 
 def test_dates_and_times_stay_unquoted_as_volunteers_write_them():
     kind = _scaffold.KINDS["event"]
-    values = {"title": "T", "start": "2027-05-01 18:00", "end": "20:00", "organizers": ["a", "b"], "locality": "c"}
+    values = {
+        "title": "T",
+        "start": "2027-05-01 18:00",
+        "end": "20:00",
+        "organizers": ["a", "b"],
+        "locality": "c",
+    }
     text = _scaffold.render(kind, values, "", "s.json")
     assert "start: 2027-05-01 18:00\nend: 20:00\norganizers: [a, b]\n" in text

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import checks, schema, timing
+from . import checks, markup, schema, timing
 from .config import Config
 from .frontmatter import Document, read_markdown, read_yaml
 from .model import Event, Organization, Place, Term, Vocabularies
@@ -93,6 +93,9 @@ class _Loader:
         reader = read_yaml if path.suffix == ".yaml" else read_markdown
         doc, problems = reader(rel, raw)
         self.problems.extend(problems)
+        if too_costly := markup.body_problem(doc.body):
+            line, message = too_costly
+            self.problems.append(Problem(rel, doc.body_line + line - 1, "-", message))
         if problems and not doc.data:
             return None
         data, problems = schema.check(doc, kind)

@@ -90,11 +90,6 @@ def _zone(event: Event) -> tzinfo:
     return UTC if event.timezone in UTC_NAMES else event.tz
 
 
-def _naive_start(event: Event) -> datetime:
-    start = event.start_local
-    return start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
-
-
 def _dtstart_dtend(event: Event) -> tuple[date | datetime, date | datetime]:
     """DTSTART and DTEND as icalendar should write them."""
     if event.all_day:
@@ -123,12 +118,14 @@ def _unambiguous(value: datetime) -> datetime:
 
 def _rrule(event: Event) -> vRecur:
     """The volunteer's RRULE with UNTIL in the form RFC 5545 requires."""
-    parts: dict = dict(timing.parse_rrule(event.recurrence))
-    if "UNTIL" in parts:
+    parts = timing.parse_rrule(event.recurrence)
+    until_text = parts.pop("UNTIL", None)
+    rule = vRecur.from_ical(";".join(f"{key}={value}" for key, value in parts.items()))
+    if until_text is not None:
         until = timing.until_utc(event.recurrence, event.tz)
         # A DATE when DTSTART is a DATE (the local last day), else UTC.
-        parts["UNTIL"] = until.astimezone(event.tz).date() if event.all_day else until
-    return vRecur({key: value for key, value in parts.items()})
+        rule["UNTIL"] = [until.astimezone(event.tz).date() if event.all_day else until]
+    return rule
 
 
 def _excluded(event: Event) -> list[date | datetime]:

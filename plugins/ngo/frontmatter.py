@@ -9,7 +9,6 @@ recursive documents and "billion laughs" alias bombs.
 from __future__ import annotations
 
 import re
-import re
 from dataclasses import dataclass, field
 
 import yaml

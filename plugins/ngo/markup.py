@@ -6,8 +6,11 @@ subset. Only http(s), mailto and tel links survive, and every link gets rel="noo
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 
 import markdown
@@ -55,6 +58,23 @@ def _md() -> markdown.Markdown:
     return _local.md
 
 
+# Python-Markdown's link patterns take time quadratic in the "[" of a paragraph
+# (Python-Markdown/markdown#798): a body of 4,000 took 15 s, and 256 KiB of them hours.
+MAX_BRACKETS = 500
+
+
+def body_problem(text: str) -> tuple[int, str] | None:
+    """(line in the body, message) when a body is too costly to convert, else None."""
+    count = text.count("[")
+    if count <= MAX_BRACKETS:
+        return None
+    at = -1
+    for _ in range(MAX_BRACKETS + 1):
+        at = text.index("[", at + 1)
+    message = f"aprakstā ir pārāk daudz kvadrātiekavu “[”: {count}, atļautas {MAX_BRACKETS}"
+    return text.count("\n", 0, at) + 1, message
+
+
 def sanitize(fragment: str) -> str:
     return nh3.clean(
         fragment,
@@ -66,13 +86,26 @@ def sanitize(fragment: str) -> str:
     )
 
 
-def to_html(text: str) -> str:
-    """Markdown to sanitised HTML."""
+def _convert(text: str) -> str:
     md = _md()
     try:
         return sanitize(md.convert(text or ""))
     finally:
         md.reset()
+
+
+# Each distinct text is converted once: a body shows on its page in every language, in
+# listings and in several feeds. ``prerender`` fills these ahead of the pages, on every core.
+_html: dict[str, str] = {}
+_text: dict[str, str] = {}
+
+
+def to_html(text: str) -> str:
+    """Markdown to sanitised HTML."""
+    html = _html.get(text)
+    if html is None:
+        html = _html[text] = _convert(text)
+    return html
 
 
 _BLOCKS = frozenset(
@@ -134,8 +167,15 @@ def to_text(text: str) -> str:
 
     Works on the already sanitised HTML, so nothing a contributor hides in markup leaks through.
     """
+    plain = _text.get(text)
+    if plain is None:
+        plain = _text[text] = _plain(to_html(text))
+    return plain
+
+
+def _plain(html: str) -> str:
     parser = _TextExtractor()
-    parser.feed(to_html(text))
+    parser.feed(html)
     parser.close()
     lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
     out: list[str] = []
@@ -143,3 +183,32 @@ def to_text(text: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()
+
+
+def _both(text: str) -> tuple[str, str]:
+    html = _convert(text)
+    return html, _plain(html)
+
+
+def prerender(texts: Iterable[str], workers: int = 2) -> None:
+    """Convert every distinct text before the pages and feeds ask for it, on ``workers`` cores.
+
+    Texts converted by an earlier build in this process (`make serve`) are kept, so a rebuild
+    converts only the edited ones; texts no longer given are forgotten.
+    """
+    wanted = set(texts)
+    html = {t: h for t, h in _html.items() if t in wanted and t in _text}
+    plain = {t: _text[t] for t in html}
+    todo = sorted(wanted - html.keys())
+    if workers > 1 and len(todo) >= 100 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")  # the children need no re-import
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = list(pool.map(_both, todo, chunksize=max(1, len(todo) // (8 * workers))))
+    else:
+        done = [_both(t) for t in todo]
+    for t, (h, p) in zip(todo, done, strict=True):
+        html[t], plain[t] = h, p
+    _html.clear()
+    _html.update(html)
+    _text.clear()
+    _text.update(plain)

@@ -13,7 +13,8 @@ module derives exactly that from the transitions tzdata gives:
 3. write a group as one STANDARD/DAYLIGHT with DTSTART at its first onset and
    ``RRULE:FREQ=YEARLY``; a group that stops inside the scanned years gets an UNTIL (in
    UTC, RFC 5545 section 3.6.5), a group that runs to the end stays open, because the
-   rule tzdata projects into the future is the one that runs last.
+   rule tzdata projects into the future is the one that runs last. A change that fits no
+   yearly rule is an observance of its own (DTSTART only): never an RDATE list.
 
 Onsets are local times in the offset *before* the change (RFC 5545 section 3.6.5): in
 Riga, summer time starts at 03:00 EET and ends at 04:00 EEST.
@@ -200,7 +201,11 @@ def vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
             by, value = min(g.parts, key=_preference)
             rule = {"FREQ": "YEARLY", "BYMONTH": first.onset.month, by: value}
             if g.last.onset.year < last_scanned_year:
-                rule["UNTIL"] = g.last.at
+                # A day after the last onset, not at it: dateutil's tzical (behind
+                # icalendar's to_tz) compares UNTIL with the local wall time, so an exact
+                # UTC instant drops the last change; a day later is right for either reading
+                # and still a year before the rule's next (never happening) onset.
+                rule["UNTIL"] = g.last.at + timedelta(days=1)
             observance.add("rrule", vRecur(rule))
         component.add_component(observance)
     return component
