@@ -64,8 +64,9 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str], env: dict, log: Path) -> tuple[float, float]:
-    """Run a command to the end; return (wall seconds, peak resident MB of its process tree)."""
+def timed(cmd: list[str], env: dict, log: Path) -> tuple[float, float, float]:
+    """Run a command to the end; return wall seconds, CPU seconds (with its children) and
+    the peak resident MB of its process tree."""
     with open(log, "w") as out:
         began = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -85,7 +86,8 @@ def timed(cmd: list[str], env: dict, log: Path) -> tuple[float, float]:
     if proc.returncode != 0:
         tail = log.read_text(errors="replace").splitlines()[-30:]
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n" + "\n".join(tail))
-    return seconds, max(peak[0], usage.ru_maxrss) / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, max(peak[0], usage.ru_maxrss) / 1024
 
 
 def build_env() -> dict:
@@ -156,8 +158,8 @@ def inner_ics(content_dir: str) -> dict:
     return {"ics_s": statistics.median(times), "ics_events": ics.count(b"BEGIN:VEVENT")}
 
 
-def inner_incremental(content_dir: str, output_dir: str, edits: int) -> dict:
-    """A running Pelican (as `make serve` keeps one) rebuilds after one event file changes."""
+def _pelican(content_dir: str, output_dir: str):
+    """The project's Pelican, in this process, as `pelican CONTENT -s pelican.conf.py` makes it."""
     import logging
 
     from pelican import Pelican
@@ -169,7 +171,42 @@ def inner_incremental(content_dir: str, output_dir: str, edits: int) -> dict:
     settings = read_settings(
         str(ROOT / "pelican.conf.py"), override={"PATH": content_dir, "OUTPUT_PATH": output_dir}
     )
-    pelican = Pelican(settings)
+    return Pelican(settings)
+
+
+def inner_phases(content_dir: str, output_dir: str) -> dict:
+    """Where one build's time goes: each generator's construction, context and output."""
+    pelican = _pelican(content_dir, output_dir)
+    phases: dict[str, float] = {}
+
+    def timing(cls, name):
+        original = cls.__dict__[name]
+
+        def wrapper(self, *args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                key = f"{cls.__name__}.{name.strip('_')}"
+                phases[key] = phases.get(key, 0) + time.perf_counter() - began
+
+        setattr(cls, name, wrapper)
+
+    for cls in pelican._get_generator_classes():
+        for name in ("__init__", "generate_context", "generate_output"):
+            if name in cls.__dict__:
+                timing(cls, name)
+    began = time.perf_counter()
+    pelican.run()
+    total = time.perf_counter() - began
+    phases = {k: round(v, 3) for k, v in sorted(phases.items(), key=lambda kv: -kv[1]) if v > 0.005}
+    phases["other (signals, Pelican itself)"] = round(total - sum(phases.values()), 3)
+    return {"phases": phases, "run_s": round(total, 3)}
+
+
+def inner_incremental(content_dir: str, output_dir: str, edits: int) -> dict:
+    """A running Pelican (as `make serve` keeps one) rebuilds after one event file changes."""
+    pelican = _pelican(content_dir, output_dir)
     began = time.perf_counter()
     pelican.run()
     first = time.perf_counter() - began
@@ -203,8 +240,8 @@ def measure(n: int, reps: int, quick: bool, work: Path) -> dict:
     write_articles(work / "articles", n, now)
     load_before = os.getloadavg()[0]
     runs = whole_builds(work, reps)
-    bare = statistics.median(t for t, _ in runs["bare"])
-    full = statistics.median(t for t, _ in runs["full"])
+    bare = statistics.median(t for t, _, _ in runs["bare"])
+    full = statistics.median(t for t, _, _ in runs["full"])
     clash_count = 2_000 if quick else 100_000
     result = {
         "events": n,
@@ -217,14 +254,17 @@ def measure(n: int, reps: int, quick: bool, work: Path) -> dict:
         "ratio": round(full / bare, 3),
         "build_ms_per_event": round(1000 * full / n, 2),
         "bare_ms_per_file": round(1000 * bare / n, 2),
-        "peak_mb": round(max(m for _, m in runs["full"]), 1),
-        "bare_peak_mb": round(max(m for _, m in runs["bare"]), 1),
-        "bare_runs_s": [round(t, 3) for t, _ in runs["bare"]],
-        "build_runs_s": [round(t, 3) for t, _ in runs["full"]],
+        "peak_mb": round(max(m for _, _, m in runs["full"]), 1),
+        "bare_peak_mb": round(max(m for _, _, m in runs["bare"]), 1),
+        "build_cpu_s": round(statistics.median(c for _, c, _ in runs["full"]), 3),
+        "bare_cpu_s": round(statistics.median(c for _, c, _ in runs["bare"]), 3),
+        "bare_runs_s": [round(t, 3) for t, _, _ in runs["bare"]],
+        "build_runs_s": [round(t, 3) for t, _, _ in runs["full"]],
     }
     clashes = in_process("clashes", clash_count)
     ics = in_process("ics", work / "content")
     incremental = in_process("incremental", work / "content", work / "out-serve", 1 if quick else 3)
+    phases = in_process("phases", work / "content", work / "out-phases")
     result.update(
         clash_occurrences=clash_count,
         clashes_100k_s=_round(clashes["clashes_s"]),
@@ -233,6 +273,8 @@ def measure(n: int, reps: int, quick: bool, work: Path) -> dict:
         ics_events=ics["ics_events"],
         incremental_s=_round(incremental["incremental_s"]),
         serve_first_build_s=_round(incremental["first_build_s"]),
+        phases_s=phases["phases"],
+        phases_run_s=phases["run_s"],
         load_avg_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)],
         cpus=os.cpu_count(),
     )
@@ -263,6 +305,8 @@ def report(r: dict) -> str:
             f"  calendar.ics, {r['ics_events']} events     {s(r['ics_s'])}  (target <= 1 s at 5,000)",
             f"  rebuild after one edit       {s(r['incremental_s'])}  "
             f"(first build in that process {s(r['serve_first_build_s'])}; target <= 3 s at 5,000)",
+            f"  where one in-process build's {s(r['phases_run_s'])} go:",
+            *(f"    {name:<44} {s(value)}" for name, value in r["phases_s"].items()),
         ]
     )
 
@@ -282,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(inner_clashes(int(rest[0]))))
         elif kind == "ics":
             print(json.dumps(inner_ics(rest[0])))
+        elif kind == "phases":
+            print(json.dumps(inner_phases(rest[0], rest[1])))
         else:
             print(json.dumps(inner_incremental(rest[0], rest[1], int(rest[2]))))
         return 0

@@ -231,3 +231,15 @@ def test_a_broken_organisation_is_reported_once(spec_copy):
     replace(spec_copy, ORG, "kind: association", "kind association: x")
     problems = problems_of(spec_copy)
     assert {p.path for p in problems} == {ORG}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("start: 2027-01-16 18:00", "start: 16.01.2027", "start"),
+        ("place: zale", "place: Zāle", "place"),
+    ],
+)
+def test_one_message_per_broken_field(spec_copy, old, new, field):
+    replace(spec_copy, EVENT, old, new)
+    assert [p.field for p in problems_of(spec_copy)] == [field]

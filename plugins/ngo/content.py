@@ -100,6 +100,9 @@ class _Loader:
             return None
         data, problems = schema.check(doc, kind)
         self.problems.extend(problems)
+        # A field the schema rejected is reported once: later checks don't see it.
+        rejected = {p.field for p in problems}
+        data = {k: v for k, v in data.items() if k not in rejected}
         self.content.documents[rel] = doc
         self.read_data[rel] = (kind, doc, data)
         return doc, data

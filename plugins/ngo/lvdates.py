@@ -14,6 +14,7 @@ the event's own time zone.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -92,6 +93,7 @@ def weekday_name(d: date, form: str = "nom", lang: str = "lv") -> str:
     return locale.days["format"][width][d.weekday()]  # Babel counts from Monday too
 
 
+@lru_cache(maxsize=8192)  # a site shows the same few hundred days on many pages
 def format_date(
     d: date, lang: str = "lv", *, case: str = "loc", weekday: bool = False, year: bool = True
 ) -> str:
@@ -122,7 +124,13 @@ def format_date(
 
 def format_time(t: time | datetime, lang: str = "lv") -> str:
     """ "18:00" in both languages; an aware datetime shows its own wall-clock time."""
-    return babel_dates.format_time(t, "short", locale=_locale(lang))
+    return _format_wall_time(t.hour, t.minute, lang)
+
+
+@lru_cache(maxsize=4096)
+def _format_wall_time(hour: int, minute: int, lang: str) -> str:
+    # The short pattern shows hours and minutes only, so they are all it depends on.
+    return babel_dates.format_time(time(hour, minute), "short", locale=_locale(lang))
 
 
 def format_time_range(start: time | datetime, end: time | datetime, lang: str = "lv") -> str:

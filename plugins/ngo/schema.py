@@ -144,6 +144,8 @@ def _message(error: jsonschema.ValidationError, kind: str) -> tuple[tuple, str]:
             )
         if path and path[0] == "reg_no":
             return path, f"reģistrācijas numuram jābūt 11 cipariem, nevis “{value}”"
+        if path and path[0] == "timezone":
+            return path, f"nezināma laika josla “{value}”; piemēram, Europe/Riga"
         if path and path[0] == "recurrence":
             return path, "atkārtojumam jāsākas ar FREQ=, piemēram, FREQ=WEEKLY;BYDAY=TU"
         return path, f"“{value}” neatbilst pieļautajam pierakstam"
