@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -82,7 +81,7 @@ class ContentGenerator(Generator):
         if problems:
             _fail_on_problems(problems)
         # Every body is shown in several pages and feeds: convert each once, on every core.
-        markup.prerender(_bodies(loaded), workers=min(8, os.cpu_count() or 1))
+        markup.prerender(_bodies(loaded))
         urls = Urls(site_url=self.settings.get("SITEURL", ""))
         self.context["ngo"] = loaded
         self.context["ngo_urls"] = urls

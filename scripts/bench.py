@@ -234,7 +234,7 @@ def in_process(kind: str, *args) -> dict:
 # -- the report ----------------------------------------------------------------------------------
 
 
-def measure(n: int, reps: int, quick: bool, work: Path) -> dict:
+def measure(n: int, reps: int, quick: bool, work: Path, builds_only: bool = False) -> dict:
     now = datetime.fromtimestamp(EPOCH, UTC).date()
     counts = write_content(work / "content", n, now)
     write_articles(work / "articles", n, now)
@@ -261,6 +261,8 @@ def measure(n: int, reps: int, quick: bool, work: Path) -> dict:
         "bare_runs_s": [round(t, 3) for t, _, _ in runs["bare"]],
         "build_runs_s": [round(t, 3) for t, _, _ in runs["full"]],
     }
+    if builds_only:
+        return {**result, "load_avg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
     clashes = in_process("clashes", clash_count)
     ics = in_process("ics", work / "content")
     incremental = in_process("incremental", work / "content", work / "out-serve", 1 if quick else 3)
@@ -276,7 +278,6 @@ def measure(n: int, reps: int, quick: bool, work: Path) -> dict:
         phases_s=phases["phases"],
         phases_run_s=phases["run_s"],
         load_avg_1min=[round(load_before, 2), round(os.getloadavg()[0], 2)],
-        cpus=os.cpu_count(),
     )
     return result
 
@@ -290,16 +291,23 @@ def report(r: dict) -> str:
         return "n/a" if value is None else f"{value:.2f}{unit}"
 
     kinds = ", ".join(f"{v} {k}" for k, v in r["event_kinds"].items())
+    lines = [
+        f"{r['events']} events ({kinds}), {r['organizations']} organisations, "
+        f"{r['places']} places; medians of {r['reps']} alternating runs; "
+        f"load average {r['load_avg_1min'][0]} -> {r['load_avg_1min'][1]} on {os.cpu_count()} CPUs",
+        f"  bare Pelican, {r['events']} articles  {s(r['bare_pelican_s'])}  "
+        f"({r['bare_ms_per_file']:.2f} ms/file, CPU {s(r['bare_cpu_s'])}, "
+        f"peak {r['bare_peak_mb']:.0f} MB)",
+        f"  full build                   {s(r['build_s'])}  "
+        f"({r['build_ms_per_event']:.2f} ms/event, CPU {s(r['build_cpu_s'])}, "
+        f"peak {r['peak_mb']:.0f} MB)",
+        f"  ratio full / bare            {r['ratio']:.2f}        (target <= 1.0)",
+    ]
+    if "phases_s" not in r:  # --builds-only
+        return "\n".join(lines)
     return "\n".join(
         [
-            f"{r['events']} events ({kinds}), {r['organizations']} organisations, "
-            f"{r['places']} places; medians of {r['reps']} alternating runs; "
-            f"load average {r['load_avg_1min'][0]} -> {r['load_avg_1min'][1]} on {r['cpus']} CPUs",
-            f"  bare Pelican, {r['events']} articles  {s(r['bare_pelican_s'])}  "
-            f"({r['bare_ms_per_file']:.2f} ms/file, peak {r['bare_peak_mb']:.0f} MB)",
-            f"  full build                   {s(r['build_s'])}  "
-            f"({r['build_ms_per_event']:.2f} ms/event, peak {r['peak_mb']:.0f} MB)",
-            f"  ratio full / bare            {r['ratio']:.2f}        (target <= 1.0)",
+            *lines,
             f"  clash detection, {r['clash_occurrences']} occ.  {s(r['clashes_100k_s'])}  "
             f"({r['clashes_found']} clashes; target <= 1 s at 100,000)",
             f"  calendar.ics, {r['ics_events']} events     {s(r['ics_s'])}  (target <= 1 s at 5,000)",
@@ -318,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="smoke test: 30 events, 1 run")
     parser.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it")
+    parser.add_argument(
+        "--builds-only", action="store_true", help="only the whole builds, nothing in-process"
+    )
     parser.add_argument("--inner", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.inner:
@@ -339,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         work = Path(tempfile.mkdtemp(prefix="ngo-bench-"))
     try:
-        result = measure(n, reps, args.quick, work)
+        result = measure(n, reps, args.quick, work, args.builds_only)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -145,12 +145,18 @@ def render_text(report, clashes) -> str:
 
 # -- Markdown (a pull-request comment) -------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 
 
 def md(text: str) -> str:
-    """Text shown as written: a title with * or [ must not turn into formatting or links."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text shown as written: a title with * or [ must not turn into formatting or links.
+
+    <, > and & become entities rather than backslash escapes: the PR check's own sanitiser
+    turns every < and > into an entity, which would leave a visible backslash before it.
+    """
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_event(event, urls: Urls) -> str:

@@ -130,6 +130,11 @@ def test_different_titles_are_not_duplicates(first, second):
     assert found(a, b) == []
 
 
+def test_title_key_strips_punctuation_beyond_the_basic_plane():
+    # U+10100 AEGEAN WORD SEPARATOR LINE is punctuation outside the fast lookup table.
+    assert title_key("Koncerts\U00010100 ziema") == "koncerts ziema"
+
+
 def test_title_key_folds_latvian_letters():
     assert title_key("  Ķekavas ĢIMEŅU   diena — „Ā, Č, Ē, Ī, Ļ, Ņ, Š, Ū, Ž”! ") == (
         "kekavas gimenu diena a c e i l n s u z"

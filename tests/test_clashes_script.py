@@ -224,3 +224,10 @@ def test_changed_since_refuses_an_option_as_a_ref(repo, capsys):
     code, _out, err = run(capsys, repo / "content", "--changed-since=--output=/tmp/x")
     assert code == 2
     assert "nav git atsauce" in err
+
+
+def test_markdown_shows_hostile_titles_as_text():
+    # Entities for <, > and &: the PR check's sanitiser turns < and > into entities itself.
+    assert script.md('<img src=x onerror="a()"> & [link](javascript:x) *b*') == (
+        '&lt;img src=x onerror="a\\(\\)"&gt; &amp; \\[link\\]\\(javascript:x\\) \\*b\\*'
+    )

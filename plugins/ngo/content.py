@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import checks, markup, schema, timing
+from . import checks, markup, parallel, schema, timing
 from .config import Config
 from .frontmatter import Document, read_markdown, read_yaml
 from .model import Event, Organization, Place, Term, Vocabularies
@@ -66,12 +66,48 @@ def _files(folder: Path, pattern: str) -> list[Path]:
     return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
 
 
+def _parse(job: tuple[str, bytes, str, bool]) -> tuple[Document, list[Problem], dict | None]:
+    """One file's bytes read as ``kind``: the document, its problems and its typed data
+    (None when the file could not be read at all). Depends on nothing else, so its result is
+    kept for the next build and it can run in any process."""
+    rel, raw, kind, is_yaml = job
+    reader = read_yaml if is_yaml else read_markdown
+    doc, problems = reader(rel, raw)
+    found = list(problems)
+    if too_costly := markup.body_problem(doc.body):
+        line, message = too_costly
+        found.append(Problem(rel, doc.body_line + line - 1, "-", message))
+    if problems and not doc.data:
+        return doc, found, None
+    data, schema_problems = schema.check(doc, kind)
+    found.extend(schema_problems)
+    # A field the schema rejected is reported once: later checks don't see it.
+    rejected = {p.field for p in schema_problems}
+    return doc, found, {k: v for k, v in data.items() if k not in rejected}
+
+
+def _fresh(value):
+    """A copy of typed front matter: dicts and lists copied, the rest is immutable."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    return value
+
+
+# What ``_parse`` gave, by (content folder, file, kind), with the bytes it read: a rebuild in
+# the same process (`make serve`) parses only the files that changed since.
+_PARSED: dict[tuple[str, str, str], tuple[bytes, tuple]] = {}
+
+
 class _Loader:
     def __init__(self, root: Path, config: Config):
         self.root, self.config = root, config
         self.content = Content(root, config)
         self.problems: list[Problem] = []
         self.read_data: dict[str, tuple[str, Document, dict]] = {}  # path -> (kind, doc, data)
+        self.parsed: set[tuple[str, str, str]] = set()  # keys of _PARSED read by this build
+        self.listed: dict[tuple[str, str], list[Path]] = {}  # (folder, pattern) -> files
         # Slugs of files that exist but could not be read: their own error is enough, so
         # references to them are not reported as missing too.
         self.unreadable: set[str] = set()
@@ -89,23 +125,52 @@ class _Loader:
 
     def read(self, path: Path, kind: str) -> tuple[Document, dict] | None:
         rel = _rel(self.root, path)
+        key = (str(self.root), rel, kind)
         raw = path.read_bytes()
-        reader = read_yaml if path.suffix == ".yaml" else read_markdown
-        doc, problems = reader(rel, raw)
+        if key not in _PARSED or _PARSED[key][0] != raw:
+            _PARSED[key] = (raw, _parse((rel, raw, kind, path.suffix == ".yaml")))
+        self.parsed.add(key)
+        doc, problems, data = _PARSED[key][1]
         self.problems.extend(problems)
-        if too_costly := markup.body_problem(doc.body):
-            line, message = too_costly
-            self.problems.append(Problem(rel, doc.body_line + line - 1, "-", message))
-        if problems and not doc.data:
+        if data is None:
             return None
-        data, problems = schema.check(doc, kind)
-        self.problems.extend(problems)
-        # A field the schema rejected is reported once: later checks don't see it.
-        rejected = {p.field for p in problems}
-        data = {k: v for k, v in data.items() if k not in rejected}
+        data = _fresh(data)  # the loader and the model may change theirs, not the cache's
         self.content.documents[rel] = doc
         self.read_data[rel] = (kind, doc, data)
         return doc, data
+
+    def files(self, folder: str, pattern: str) -> list[Path]:
+        if (folder, pattern) not in self.listed:
+            self.listed[folder, pattern] = _files(self.root / folder, pattern)
+        return self.listed[folder, pattern]
+
+    def prefetch(self) -> None:
+        """Parse the organisations and events (most of the files) on every core, ahead of
+        ``read``; only those not parsed by an earlier build in this process."""
+        jobs = []
+        for folder, pattern, kind in (
+            ("organizations", "*.md", "organization"),
+            ("events", "**/*.md", "event"),
+        ):
+            for path in self.files(folder, pattern):
+                rel = _rel(self.root, path)
+                if TRANSLATION.match(path.name.removesuffix(".md")):
+                    kind_of_file = f"{kind}-translation"
+                else:
+                    kind_of_file = kind
+                raw = path.read_bytes()
+                cached = _PARSED.get((str(self.root), rel, kind_of_file))
+                if cached is None or cached[0] != raw:
+                    jobs.append((rel, raw, kind_of_file, False))
+        for job, result in zip(jobs, parallel.map_all(_parse, jobs), strict=True):
+            rel, raw, kind, _yaml = job
+            _PARSED[(str(self.root), rel, kind)] = (raw, result)
+
+    def forget_unread(self) -> None:
+        """Drop what the cache holds of this folder's files that are gone or were not read."""
+        root = str(self.root)
+        for key in [k for k in _PARSED if k[0] == root and k not in self.parsed]:
+            del _PARSED[key]
 
     def split_translations(self, files: list[Path], suffix: str) -> tuple[list, dict]:
         """Originals, and translations keyed by (original's stem path, lang)."""
@@ -183,7 +248,7 @@ class _Loader:
             setattr(self.content.vocabularies, name, terms)
 
     def organizations(self) -> None:
-        files = _files(self.root / "organizations", "*.md")
+        files = self.files("organizations", "*.md")
         originals, translations = self.split_translations(files, ".md")
         for path in originals:
             slug = self.slug_of(path, ".md")
@@ -214,7 +279,7 @@ class _Loader:
         self.orphan_translations(translations)
 
     def places(self) -> None:
-        for path in _files(self.root / "places", "*"):
+        for path in self.files("places", "*"):
             if path.suffix != ".yaml":
                 hint = " (pārdēvējiet par .yaml)" if path.suffix == ".yml" else ""
                 self.problem(_rel(self.root, path), "-", f"vietām jābūt .yaml failiem{hint}")
@@ -236,7 +301,7 @@ class _Loader:
             self.content.places[slug] = place
 
     def events(self) -> None:
-        files = _files(self.root / "events", "**/*.md")
+        files = self.files("events", "**/*.md")
         originals, translations = self.split_translations(files, ".md")
         first_path: dict[str, str] = {}
         for path in originals:
@@ -350,7 +415,7 @@ class _Loader:
         return event
 
     def externals(self) -> None:
-        for path in _files(self.root / "external", "*"):
+        for path in self.files("external", "*"):
             rel = _rel(self.root, path)
             if path.suffix == ".ics":
                 if not path.with_suffix(".yaml").is_file():
@@ -376,7 +441,7 @@ class _Loader:
 
     def pages(self) -> None:
         for folder in ("pages", "news"):
-            for path in _files(self.root / folder, "**/*.md"):
+            for path in self.files(folder, "**/*.md"):
                 stem = path.name.removesuffix(".md")
                 m = TRANSLATION.match(stem)
                 read = self.read(path, "page")
@@ -467,6 +532,7 @@ def collect(root: Path | str, config: Config | None = None) -> tuple[Content, li
     loader = _Loader(root, config or Config())
     if not root.is_dir():
         return loader.content, [Problem(str(root), 1, "-", "satura mape nav atrasta")]
+    loader.prefetch()
     loader.vocabularies()
     loader.organizations()
     loader.places()
@@ -474,6 +540,7 @@ def collect(root: Path | str, config: Config | None = None) -> tuple[Content, li
     loader.externals()
     loader.pages()
     loader.references()
+    loader.forget_unread()
     return loader.content, sorted(set(loader.problems))
 
 

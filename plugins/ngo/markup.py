@@ -6,16 +6,16 @@ subset. Only http(s), mailto and tel links survive, and every link gets rel="noo
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+from . import parallel
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
@@ -190,8 +190,8 @@ def _both(text: str) -> tuple[str, str]:
     return html, _plain(html)
 
 
-def prerender(texts: Iterable[str], workers: int = 2) -> None:
-    """Convert every distinct text before the pages and feeds ask for it, on ``workers`` cores.
+def prerender(texts: Iterable[str]) -> None:
+    """Convert every distinct text before the pages and feeds ask for it, on every core.
 
     Texts converted by an earlier build in this process (`make serve`) are kept, so a rebuild
     converts only the edited ones; texts no longer given are forgotten.
@@ -200,13 +200,7 @@ def prerender(texts: Iterable[str], workers: int = 2) -> None:
     html = {t: h for t, h in _html.items() if t in wanted and t in _text}
     plain = {t: _text[t] for t in html}
     todo = sorted(wanted - html.keys())
-    if workers > 1 and len(todo) >= 100 and "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")  # the children need no re-import
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = list(pool.map(_both, todo, chunksize=max(1, len(todo) // (8 * workers))))
-    else:
-        done = [_both(t) for t in todo]
-    for t, (h, p) in zip(todo, done, strict=True):
+    for t, (h, p) in zip(todo, parallel.map_all(_both, todo), strict=True):
         html[t], plain[t] = h, p
     _html.clear()
     _html.update(html)
