@@ -90,6 +90,11 @@ def test_different_places_do_not_clash():
     assert found(a, b) == []
 
 
+def test_no_occurrences_no_clashes():
+    assert find_clashes([]) == []
+    assert found(event("alone", "2027-03-06 10:00", "12:00", place="zale")) == []
+
+
 def test_touching_intervals_do_not_overlap():
     # An event that ends at 12:00 does not overlap one that starts at 12:00.
     a = event("a", "2027-03-06 10:00", "12:00", place="zale")

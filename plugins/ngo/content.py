@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from . import checks, markup, parallel, schema, timing
+from . import checks, external, markup, parallel, schema, timing
 from .config import Config
 from .frontmatter import Document, read_markdown, read_yaml
 from .model import Event, Organization, Place, Term, Vocabularies
@@ -434,6 +434,7 @@ class _Loader:
             if not ics.is_file():
                 self.problem(doc, "-", f"trūkst kalendāra faila {slug}.ics")
                 continue
+            self.problems.extend(external.check_file(ics, _rel(self.root, ics), self.config))
             if "name" in data:
                 self.content.externals[slug] = ExternalCalendar(
                     slug=slug, path=doc.path, ics_path=ics, **data
