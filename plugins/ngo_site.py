@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 from functools import lru_cache
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
@@ -212,6 +213,15 @@ class Helpers:
     def source_path(self, item) -> str:
         return item.relative_source_path
 
+    @staticmethod
+    def summary_text(item) -> str | None:
+        """A page's or news item's summary as plain text: the front matter's, as written
+        (it is text, not HTML), else the start of the body without its markup."""
+        if "summary" in item.metadata:
+            return item.metadata["summary"]
+        summary = item.summary
+        return Markup(summary).striptags() if summary else None
+
 
 @lru_cache(maxsize=8192)
 def markdown_filter(text: str) -> Markup:
@@ -233,7 +243,24 @@ class SiteGenerator(Generator):
 
     def generate_context(self):
         self.helpers = self.env.globals["h"]
+        self.check_slugs()
         self.index = self.helpers.index
+
+    def check_slugs(self) -> None:
+        """A page or news item may not take the address of one of the site's own pages."""
+        items = []
+        for kind, names in (("page", ("pages", "hidden_pages")), ("article", ("articles",))):
+            for name in names:
+                for item in self.context.get(name, []):
+                    for version in self.helpers.versions(item).values():
+                        for lang in self.settings["LANGUAGES"]:
+                            items.append((version.relative_source_path, kind, item.slug, lang))
+        problems = sorted(set(views.taken_slug_problems(items, self.context["ngo_urls"])))
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(problems)} kļūda(s) saturā / problem(s) in the content", file=sys.stderr)
+            raise SystemExit(1)
 
     def page_context(self, lang: str) -> dict:
         return self.helpers.page_variables(lang)
@@ -363,10 +390,11 @@ class _Pages:
             link = urls.absolute("article", lang, item.slug)
             day = item.date.strftime("%Y-%m-%d")
             feed.add_item(
-                title=Markup(item.title).striptags(),
+                title=item.title,  # plain text (the reader does not render it)
                 link=link,
                 unique_id=f"tag:{settings['UID_DOMAIN']},{day}:{urls.path('article', lang, item.slug)}",
-                description=getattr(item, "summary", None),
+                # type="html" in Atom: the plain-text summary is escaped to stay text.
+                description=escape(self.gen.helpers.summary_text(item) or "") or None,
                 content=item.content,
                 pubdate=item.date,
                 updateddate=getattr(item, "modified", None),

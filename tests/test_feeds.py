@@ -312,6 +312,37 @@ def test_description_is_plain_text_with_the_page_url(builder):
     assert "Pasākums ir atcelts." in str(lv["talka"]["DESCRIPTION"])
 
 
+TEXT_PROPERTIES = ("SUMMARY", "DESCRIPTION", "LOCATION", "NAME", "X-WR-CALNAME", "CATEGORIES")
+
+
+def unescaped(line: str) -> str | None:
+    """The first "," or ";" of a TEXT value that is not escaped (CATEGORIES: "," separates)."""
+    name, _, value = line.partition(":")
+    name = name.split(";")[0]
+    if name not in TEXT_PROPERTIES:
+        return None
+    i = 0
+    while i < len(value):
+        if value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == ";" or (value[i] == "," and name != "CATEGORIES"):
+            return value
+        i += 1
+    return None
+
+
+def test_every_text_value_is_escaped_in_every_feed(builder):
+    for feed in builder.feeds() + builder.event_feeds():
+        for line in unfolded(builder.calendar(feed)):
+            assert unescaped(line) is None, (feed.path, line)
+    # The calendar of one event is named after it, commas and all.
+    name = next(
+        line for line in unfolded(ics(builder, "lv", "event", "forums")) if line.startswith("NAME:")
+    )
+    assert name.startswith("NAME:Ķekavas novada nevalstisko organizāciju\\, iedzīvotāju kopienu\\;")
+
+
 def test_text_escaping_and_folding_never_split_a_latvian_letter(builder):
     data = ics(builder)
     physical = data.split(b"\r\n")

@@ -6,10 +6,13 @@ problem of every file at once.
 
 from __future__ import annotations
 
+import html
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from . import checks, external, markup, parallel, schema, timing
 from .config import Config
@@ -17,6 +20,11 @@ from .frontmatter import Document, read_markdown, read_yaml
 from .model import Event, Organization, Place, Term, Vocabularies
 from .problems import ContentError, Problem
 
+# Pelican's own pattern for the links it resolves in pages and news (INTRASITE_LINK_REGEX).
+_INTRASITE = re.compile(
+    r"<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*"
+    r"(?P<quote>[\"'])[{|](?P<what>filename|static|attach)[|}](?P<value>.*?)(?P=quote)"
+)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TRANSLATION = re.compile(r"^(?P<slug>.+)\.(?P<lang>[a-z]{2})$")
 
@@ -58,6 +66,11 @@ def _rel(root: Path, path: Path) -> str:
 def _http(url: str) -> bool:
     """Whether the schema let the URL through (it reports the other schemes itself)."""
     return url.startswith(("http://", "https://"))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, is in ``root`` (realpath: a link loop is no error)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:
@@ -125,6 +138,8 @@ class _Loader:
 
     def read(self, path: Path, kind: str) -> tuple[Document, dict] | None:
         rel = _rel(self.root, path)
+        if not _inside(path, self.root):
+            return None  # reported by links_out
         key = (str(self.root), rel, kind)
         raw = path.read_bytes()
         if key not in _PARSED or _PARSED[key][0] != raw:
@@ -141,8 +156,22 @@ class _Loader:
 
     def files(self, folder: str, pattern: str) -> list[Path]:
         if (folder, pattern) not in self.listed:
-            self.listed[folder, pattern] = _files(self.root / folder, pattern)
+            found = _files(self.root / folder, pattern)
+            self.listed[folder, pattern] = [p for p in found if _inside(p, self.root)]
         return self.listed[folder, pattern]
+
+    def links_out(self) -> None:
+        """A symbolic link out of the content folder is an error, and what it names is not read.
+
+        A pull request can add a link to any file of the machine that builds it (a CI secret):
+        the build would read it as content, and Pelican would copy it into the site (images/).
+        """
+        for folder, dirs, files in os.walk(self.root):  # links to folders are not followed
+            for name in sorted(dirs + files):
+                path = Path(folder, name)
+                if path.is_symlink() and not _inside(path, self.root):
+                    message = "saite uz failu ārpus satura mapes nav atļauta; ielieciet pašu failu"
+                    self.problem(_rel(self.root, path), "-", message)
 
     def prefetch(self) -> None:
         """Parse the organisations and events (most of the files) on every core, ahead of
@@ -448,6 +477,8 @@ class _Loader:
                 read = self.read(path, "page")
                 if not m:
                     self.slug_of(path, ".md")
+                if read:
+                    self.check_intrasite_links(read[0], path)
                 if folder == "news" and not m and read and "date" not in read[1]:
                     # Pelican would skip a news item without a date: never drop it silently.
                     self.problem(
@@ -507,12 +538,27 @@ class _Loader:
                 if url and (msg := checks.url_problem(url)) and _http(url):
                     self.problem(doc, (name, i), msg)
 
+    def check_intrasite_links(self, doc: Document, path: Path) -> None:
+        """Pelican's {static}, {attach} and {filename} links in pages and news name files in
+        the content folder. Pelican copies such a file from CONTENT/PATH to OUTPUT/PATH, so
+        "{static}/../x" copied a file from outside the content folder to outside the output."""
+        for m in _INTRASITE.finditer(markup.to_html(doc.body)):
+            target = urlsplit(m["value"]).path
+            for written in {target, unquote(target), html.unescape(target)}:
+                base = self.root if written.startswith("/") else path.parent
+                if not _inside(base / written.lstrip("/"), self.root):
+                    at = doc.body.find(m["value"])
+                    line = doc.body_line + doc.body.count("\n", 0, max(at, 0))
+                    message = f"saite “{{{m['what']}}}{m['value']}” ved ārpus satura mapes"
+                    self.problems.append(Problem(doc.path, line, "-", message))
+                    break
+
     def check_file(self, doc: Document, data: dict, name: str) -> None:
         """Images must be files inside the content folder."""
         if name not in data:
             return
-        target = (self.root / data[name]).resolve()
-        if not target.is_relative_to(self.root.resolve()) or ".." in Path(data[name]).parts:
+        target = self.root / data[name]
+        if not _inside(target, self.root) or ".." in Path(data[name]).parts:
             self.problem(doc, name, "attēlam jābūt satura mapē (bez “..”)")
         elif not target.is_file():
             self.problem(doc, name, f"fails “{data[name]}” nav atrasts satura mapē")
@@ -533,6 +579,7 @@ def collect(root: Path | str, config: Config | None = None) -> tuple[Content, li
     loader = _Loader(root, config or Config())
     if not root.is_dir():
         return loader.content, [Problem(str(root), 1, "-", "satura mape nav atrasta")]
+    loader.links_out()
     loader.prefetch()
     loader.vocabularies()
     loader.organizations()

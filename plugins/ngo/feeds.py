@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode, urlsplit
 
-from icalendar import Calendar, vDuration, vRecur
+from icalendar import Calendar, vDuration, vRecur, vText
 from icalendar import Event as VEvent
 
 from . import lvdates, markup, timing
@@ -383,8 +383,10 @@ class FeedBuilder:
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
-        cal.add("name", feed.name)
-        cal.add("x-wr-calname", feed.name)
+        # icalendar types NAME and X-WR-CALNAME as unknown and would not escape "," and ";"
+        # (a title like "Adventes koncerts, Baldone" would break): they are TEXT.
+        cal.add("name", vText(feed.name))
+        cal.add("x-wr-calname", vText(feed.name))
         cal.add("x-wr-timezone", config.timezone)
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", vDuration(REFRESH))  # an X- name: say it is a DURATION

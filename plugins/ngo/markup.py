@@ -34,13 +34,23 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
 class _DemoteHeadings(Treeprocessor):
-    """The page title is the only h1: body headings start at h2."""
+    """The page title is the only h1: a body's top headings become h2, the rest follow.
+
+    Whether a volunteer starts sections with "#" or "##", the outline stays unbroken (no
+    h1 in the body, no jump from the title's h1 to an h3).
+    """
 
     def run(self, root: etree.Element) -> None:
-        for el in root.iter():
-            if el.tag in ("h1", "h2", "h3", "h4", "h5"):
-                el.tag = f"h{min(int(el.tag[1]) + 1, 6)}"
+        headings = [el for el in root.iter() if el.tag in _HEADINGS]
+        if not headings:
+            return
+        shift = 2 - min(int(el.tag[1]) for el in headings)
+        for el in headings:
+            el.tag = f"h{min(int(el.tag[1]) + shift, 6)}"
 
 
 class _Extension(markdown.Extension):

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from . import lvdates
 from .content import Content
 from .model import Event, Occurrence, Organization
+from .problems import Problem
 
 DAY = timedelta(days=1)
 HOME_DAYS = 14  # the home page's "next two weeks"
@@ -444,6 +445,22 @@ class SiteIndex:
         for event in self.past:
             by_year[first_occurrence(event).first_day.year].append(event)
         return [(year, group_events_by_month(by_year[year])) for year in sorted(by_year, reverse=True)]
+
+
+def taken_slug_problems(items, urls) -> list[Problem]:
+    """Pages and news whose address belongs to a listing ("pages/pasakumi.md").
+
+    ``items``: (path in the content folder, kind "page" or "article", slug, language).
+    """
+    problems = []
+    for path, kind, slug, lang in items:
+        found = urls.match(urls.path(kind, lang, slug))
+        if found and found[0] != kind:
+            address = urls.url(kind, lang, slug)
+            problems.append(
+                Problem(path, 1, "slug", f"adrese {address} jau ir aizņemta; izvēlieties citu slug")
+            )
+    return problems
 
 
 # -- links out of the site -------------------------------------------------------------
