@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from feedgenerator import Atom1Feed
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -321,10 +321,14 @@ class _Pages:
         by = index.organizations_by
         for kind in views.ORGANIZATION_KINDS:
             if by["kind"].get(kind):
-                self.write("org-kind", "organizations", kind, kind=kind, organizations=by["kind"][kind])
+                self.write(
+                    "org-kind", "organizations", kind, kind=kind, organizations=by["kind"][kind]
+                )
         self.write("areas", "terms", terms=vocab.areas, term_kind="area")
         for slug, term in vocab.areas.items():
-            self.write("area", "organizations", slug, term=term, organizations=by["area"].get(slug, []))
+            self.write(
+                "area", "organizations", slug, term=term, organizations=by["area"].get(slug, [])
+            )
         self.write("partners", "partners")
 
         self.write("places", "places", places=index.places)
@@ -340,8 +344,14 @@ class _Pages:
             self.write(plural, "terms", terms=terms, term_kind=kind)
             for slug, term in terms.items():
                 occurrences = index.upcoming_by[facet].get(slug, [])
-                self.write(kind, "term", slug, term=term, term_kind=kind,
-                           groups=index.month_groups(occurrences))
+                self.write(
+                    kind,
+                    "term",
+                    slug,
+                    term=term,
+                    term_kind=kind,
+                    groups=index.month_groups(occurrences),
+                )
         self.write_news()
         self.write("not-found", "404")
 
@@ -350,8 +360,9 @@ class _Pages:
         this_month = index.today.replace(day=1)
         self.write("calendar", "calendar", month=index.calendar_month(this_month))
         for key in index.calendar_months():
-            self.write("calendar-month", "calendar", views.month_slug(key),
-                       month=index.calendar_month(key))
+            self.write(
+                "calendar-month", "calendar", views.month_slug(key), month=index.calendar_month(key)
+            )
 
     # -- Pelican's pages and news --
 
@@ -367,8 +378,11 @@ class _Pages:
         helpers = self.gen.helpers
         for kind, template, originals in (
             ("article", "article", self.gen.context.get("articles", [])),
-            ("page", "page", [*self.gen.context.get("pages", []),
-                              *self.gen.context.get("hidden_pages", [])]),
+            (
+                "page",
+                "page",
+                [*self.gen.context.get("pages", []), *self.gen.context.get("hidden_pages", [])],
+            ),
         ):
             for item in originals:
                 if self.lang not in helpers.versions(item):
@@ -378,7 +392,7 @@ class _Pages:
     def write_news_feed(self, items: list) -> None:
         settings, urls, lang = self.gen.context, self.urls, self.lang
         _ = self.base["_"]
-        feed = Atom1Feed(
+        feed = _AtomFeed(
             title=f"{self.gen.helpers.sitename(lang)}: {_('News')}",
             link=urls.absolute("news", lang),
             feed_url=urls.absolute("news-feed", lang),
@@ -393,8 +407,7 @@ class _Pages:
                 title=item.title,  # plain text (the reader does not render it)
                 link=link,
                 unique_id=f"tag:{settings['UID_DOMAIN']},{day}:{urls.path('article', lang, item.slug)}",
-                # type="html" in Atom: the plain-text summary is escaped to stay text.
-                description=escape(self.gen.helpers.summary_text(item) or "") or None,
+                description=self.gen.helpers.summary_text(item),
                 content=item.content,
                 pubdate=item.date,
                 updateddate=getattr(item, "modified", None),
@@ -403,6 +416,16 @@ class _Pages:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
             feed.write(f, "utf-8")
+
+
+class _AtomFeed(Atom1Feed):
+    """Atom with the summary as text (type="text"): it is plain text, not HTML, to readers."""
+
+    def add_item_elements(self, handler, item):
+        summary = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary:
+            handler.addQuickElement("summary", summary, {"type": "text"})
 
 
 def get_generators(pelican):

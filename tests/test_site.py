@@ -328,7 +328,9 @@ def test_event_page_details(site):
     assert 'href="/kategorijas/concert/">Koncerts</a>' in html
     assert 'href="/auditorijas/everyone/">Visiem</a>' in html
     assert "Cena 5 EUR" in text
-    assert 'href="https://koris.example.org/biletes" rel="noopener">Pieteikties pasākumam</a>' in html
+    assert (
+        'href="https://koris.example.org/biletes" rel="noopener">Pieteikties pasākumam</a>' in html
+    )
     assert "Novada nozīmes pasākums" in text
     online = read(site, "/pasakumi/tiessaiste/")
     assert 'href="https://meet.example.org/lekcija"' in online
@@ -350,7 +352,9 @@ def test_recurring_event_lists_its_dates(site):
 
 def test_upcoming_events_grouped_by_month(site):
     html = read(site, "/pasakumi/")
-    months = re.findall(r'<h2 id="g-[\d-]+" class="group-heading">\s*<time datetime="([\d-]+)">', html)
+    months = re.findall(
+        r'<h2 id="g-[\d-]+" class="group-heading">\s*<time datetime="([\d-]+)">', html
+    )
     assert months == ["2027-01", "2027-03", "2027-04", "2027-06", "2027-10", "2028-01"]
     # A recurring event once a month, with its other dates there.
     march = html[html.index('datetime="2027-03"') : html.index('datetime="2027-04"')]
@@ -370,7 +374,7 @@ def test_archive_lists_past_events_by_year(site):
 
 def test_month_calendar(site):
     html = read(site, "/kalendars/2027-03/")
-    assert "<h1>Kalendārs: <time datetime=\"2027-03\">2027. gada marts</time></h1>" in html
+    assert '<h1>Kalendārs: <time datetime="2027-03">2027. gada marts</time></h1>' in html
     cells = re.findall(
         r'<td class="in-month[^"]*">\s*<p class="day-number"><time datetime="([\d-]+)">(.*?)</td>',
         html,
@@ -590,9 +594,7 @@ def test_listings_do_not_share_a_folder_with_free_slugs():
     """An event's or organisation's slug can never take a listing's address (pages can:
     the build refuses a page whose slug is taken, see below)."""
     for table in DEFAULT_PATTERNS.values():
-        slugged = {
-            p.split("{slug}")[0] for k, p in table.items() if "{slug}" in p and k != "page"
-        }
+        slugged = {p.split("{slug}")[0] for k, p in table.items() if "{slug}" in p and k != "page"}
         for kind, pattern in table.items():
             if "{slug}" in pattern:
                 continue

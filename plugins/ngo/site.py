@@ -26,7 +26,6 @@ HOME_DAYS = 14  # the home page's "next two weeks"
 FAR_FUTURE = timedelta(days=365 * 100)  # single events are upcoming however far ahead
 
 
-
 def N_(message: str) -> str:
     """Marks an interface string for the catalogue; templates translate it with ``_``."""
     return message
@@ -43,8 +42,16 @@ LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}  # each in its own languag
 
 # Which item of the main navigation a kind of page belongs to.
 SECTIONS = {
-    "events": ("events", "event", "archive", "archive-year", "category", "categories",
-               "audience", "audiences"),
+    "events": (
+        "events",
+        "event",
+        "archive",
+        "archive-year",
+        "category",
+        "categories",
+        "audience",
+        "audiences",
+    ),
     "calendar": ("calendar", "calendar-month"),
     "organizations": ("organizations", "organization", "area", "areas", "org-kind"),
     "partners": ("partners",),
@@ -53,22 +60,21 @@ SECTIONS = {
 }
 SECTION_OF = {kind: section for section, kinds in SECTIONS.items() for kind in kinds}
 
-# Latvian alphabetical order: "Ķekava" sorts after "Katlakalns", not after "Z".
-_LV_ALPHABET = "aābcčdeēfgģhiījkķlļmnņoprsštuūvzž"
-_LV_ORDER = {c: i for i, c in enumerate(_LV_ALPHABET)}
+# Latvian alphabetical order ("Ķekava" after "Katlakalns", not after "Z"), with the letters
+# Latvian does not use where an English reader expects them.
+_ALPHABET = "0123456789aābcčdeēfgģhiījkķlļmnņopqrsštuūvwxyzž"
+_ORDER = {c: i + 1 for i, c in enumerate(_ALPHABET)}  # 0 separates words
 
 
-def collation_key(text: str) -> tuple:
-    """Sort key in Latvian alphabetical order; punctuation and quotes are ignored."""
-    key = []
+def collation_key(text: str) -> tuple[int, ...]:
+    """Sort key in Latvian alphabetical order; case, punctuation and quotes are ignored."""
+    key: list[int] = []
     for c in text.casefold():
-        if c in _LV_ORDER:
-            key.append((1, _LV_ORDER[c], c))
-        elif c.isalnum():
-            base = unicodedata.normalize("NFKD", c)[0]
-            key.append((1, _LV_ORDER.get(base, 100), c) if base != c else (0 if c.isdigit() else 1, 200, c))
-        elif c.isspace() and key and key[-1] != (0, 0, " "):
-            key.append((0, 0, " "))
+        if c.isalnum():
+            base = c if c in _ORDER else unicodedata.normalize("NFKD", c)[0]
+            key.append(_ORDER.get(base, 1000 + ord(c)))
+        elif c.isspace() and key and key[-1] != 0:
+            key.append(0)
     return tuple(key)
 
 
@@ -165,7 +171,9 @@ def group_events_by_month(events: Iterable[Event]) -> list[Group]:
         occ = first_occurrence(event)
         groups[occ.first_day.replace(day=1)].append(Entry(occ))
     return [
-        Group(key, sorted(groups[key], key=lambda e: (e.occurrence.start, e.event.slug), reverse=True))
+        Group(
+            key, sorted(groups[key], key=lambda e: (e.occurrence.start, e.event.slug), reverse=True)
+        )
         for key in sorted(groups, reverse=True)
     ]
 
@@ -296,9 +304,7 @@ class SiteIndex:
                 self.organizations_by["area"][area].append(org)
             for locality in org.localities:
                 self.organizations_by["locality"][locality].append(org)
-        self.places = sorted(
-            content.places.values(), key=lambda p: (collation_key(p.name), p.slug)
-        )
+        self.places = sorted(content.places.values(), key=lambda p: (collation_key(p.name), p.slug))
         self.places_by_locality: dict[str, list] = defaultdict(list)
         for place in self.places:
             self.places_by_locality[place.locality].append(place)
@@ -368,8 +374,12 @@ class SiteIndex:
         this_month = self.today.replace(day=1)
         first, last = this_month, this_month
         for event in events:
-            first = min(first, event.start_local.replace(day=1) if event.all_day
-                        else event.start_local.date().replace(day=1))
+            first = min(
+                first,
+                event.start_local.replace(day=1)
+                if event.all_day
+                else event.start_local.date().replace(day=1),
+            )
         by_day: dict[date, list[tuple[Occurrence, bool]]] = defaultdict(list)
         start = datetime.combine(first, datetime.min.time(), self.tz)
         for event in events:
@@ -379,8 +389,9 @@ class SiteIndex:
                     by_day[day].append((occ, i > 0))
                 last = max(last, days[-1].replace(day=1))
         for entries in by_day.values():
-            entries.sort(key=lambda pair: (pair[1], not pair[0].all_day, pair[0].start,
-                                           pair[0].event.slug))
+            entries.sort(
+                key=lambda pair: (pair[1], not pair[0].all_day, pair[0].start, pair[0].event.slug)
+            )
         self.calendar_days = by_day
         self.calendar_first = first
         self.calendar_last = last
@@ -444,7 +455,9 @@ class SiteIndex:
         by_year: dict[int, list[Event]] = defaultdict(list)
         for event in self.past:
             by_year[first_occurrence(event).first_day.year].append(event)
-        return [(year, group_events_by_month(by_year[year])) for year in sorted(by_year, reverse=True)]
+        return [
+            (year, group_events_by_month(by_year[year])) for year in sorted(by_year, reverse=True)
+        ]
 
 
 def taken_slug_problems(items, urls) -> list[Problem]:

@@ -32,6 +32,7 @@ RRULE_KEYS = (
     "WKST",
 )
 MAX_OCCURRENCES = 2000  # per event and window; more is a mistake (e.g. FREQ=DAILY for years)
+MAX_INTERVAL = 1000  # "every 1000 weeks" is already no plan anyone makes
 # Dates outside these years are typos. The bounds also keep date arithmetic in range (an all-day
 # event on 9999-12-31 crashed the build with OverflowError) and recurrence expansion short.
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -123,13 +124,12 @@ def parse_rrule(text: str) -> dict[str, str]:
     if "UNTIL" in parts and "COUNT" in parts:
         raise TimeError("UNTIL un COUNT nedrīkst lietot kopā")
     # A huge COUNT kept the build busy for minutes listing occurrences to find the last one;
-    # INTERVAL=0 or a negative one made dateutil loop on the same day or walk backwards.
-    for key in ("COUNT", "INTERVAL"):
+    # INTERVAL=0 or a negative one made dateutil loop on the same day or walk backwards, and
+    # one beyond RFC 5545's integers crashed writing the calendar feeds.
+    for key, most in (("COUNT", MAX_OCCURRENCES), ("INTERVAL", MAX_INTERVAL)):
         value = parts.get(key, "1")
-        if not (value.isascii() and value.isdigit()) or int(value) == 0:
-            raise TimeError(f"{key} jābūt pozitīvam veselam skaitlim, nevis “{value}”")
-    if int(parts.get("COUNT", "1")) > MAX_OCCURRENCES:
-        raise TimeError(f"COUNT drīkst būt ne vairāk kā {MAX_OCCURRENCES}")
+        if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= most:
+            raise TimeError(f"{key} jābūt veselam skaitlim no 1 līdz {most}, nevis “{value}”")
     return parts
 
 

@@ -29,20 +29,28 @@
       });
     }
 
+    // Counted by item, not by card: a recurring event has a card in each of its months.
+    var total = distinct(items);
+
+    function distinct(cards) {
+      var seen = {};
+      cards.forEach(function (card) { seen[card.getAttribute("data-item")] = true; });
+      return Object.keys(seen).length;
+    }
+
     function apply(remember) {
-      var shown = 0;
-      items.forEach(function (item) {
+      var shown = items.filter(function (item) {
         var show = matches(item);
         item.hidden = !show;
-        if (show) shown += 1;
+        return show;
       });
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("li.card:not([hidden])");
       });
       if (status) {
         status.textContent = template
-          .replace("{shown}", String(shown))
-          .replace("{total}", String(items.length));
+          .replace("{shown}", String(distinct(shown)))
+          .replace("{total}", String(total));
       }
       if (remember) {
         var query = new URLSearchParams();
