@@ -9,7 +9,6 @@ language), the news listings and their Atom feeds.
 
 from __future__ import annotations
 
-import logging
 import shutil
 import sys
 from functools import lru_cache
@@ -27,8 +26,6 @@ try:  # calendar feeds are another plugin's; the site builds without them
     from ngo import feeds
 except ImportError:  # pragma: no cover - depends on which plugins are installed
     feeds = None
-
-log = logging.getLogger(__name__)
 
 NEWS_ON_HOME = 3
 
@@ -73,7 +70,6 @@ class Helpers:
 
     when = staticmethod(views.when)
     when_value = staticmethod(views.when_value)
-    occurrence_days = staticmethod(views.occurrence_days)
 
     # -- links --
 
@@ -207,9 +203,6 @@ class Helpers:
         """The version of a page or news item to show on ``lang``'s site."""
         return self.versions(item).get(lang, item)
 
-    def item_url(self, kind: str, item, lang: str) -> str:
-        return self.urls.url(kind, lang, item.slug)
-
     def source_path(self, item) -> str:
         return item.relative_source_path
 
@@ -248,14 +241,14 @@ class SiteGenerator(Generator):
 
     def check_slugs(self) -> None:
         """A page or news item may not take the address of one of the site's own pages."""
-        items = []
-        for kind, names in (("page", ("pages", "hidden_pages")), ("article", ("articles",))):
-            for name in names:
-                for item in self.context.get(name, []):
-                    for version in self.helpers.versions(item).values():
-                        for lang in self.settings["LANGUAGES"]:
-                            items.append((version.relative_source_path, kind, item.slug, lang))
-        problems = sorted(set(views.taken_slug_problems(items, self.context["ngo_urls"])))
+        items = [
+            (item.relative_source_path, kind, item.slug, lang)
+            for kind, names in (("page", ("pages", "hidden_pages")), ("article", ("articles",)))
+            for name in names
+            for item in self.context.get(name, [])
+            for lang in self.settings["LANGUAGES"]
+        ]
+        problems = views.taken_slug_problems(items, self.context["ngo_urls"])
         if problems:
             for problem in problems:
                 print(problem, file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -649,3 +650,50 @@ def test_feed_settings_make_absolute_urls_and_need_a_uid_domain():
     assert feed_settings(production) == ("https://nvo.kekava.lv", "nvo.kekava.lv")
     with pytest.raises(ValueError, match="UID_DOMAIN"):
         feed_settings({"SITEURL": "", "UID_DOMAIN": ""})
+
+
+# --- the three ics-check checkers, where they are set up ---------------------------------------
+
+
+def checkers() -> Path | None:
+    """An ics-check folder that setup.sh has prepared (ICS_CHECK, or ../shared/tools)."""
+    for candidate in (os.environ.get("ICS_CHECK"), ROOT.parent / "shared/tools/ics-check"):
+        if candidate:
+            folder = Path(candidate)
+            if (folder / "node_modules/ical.js").is_dir() and (
+                folder / ".venv/bin/python"
+            ).is_file():
+                return folder
+    return None
+
+
+@pytest.mark.skipif(checkers() is None, reason="ics-check not set up (ICS_CHECK=folder to run)")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "calendar.ics",
+        "en/calendar.ics",
+        "pasakumi/forums/forums.ics",
+        "kategorijas/sports/calendar.ics",
+    ],
+)
+def test_the_three_checkers_accept_the_built_feeds(built, path):
+    folder, feed = checkers(), str(built / path)
+    window = ["--from", "2025-11-26", "--to", "2028-11-26"]
+    runs = [
+        ["node", str(folder / "icaljs_check.mjs"), feed, "--strict", "--quiet", *window],
+        [
+            str(folder / ".venv/bin/python"),
+            str(folder / "py_check.py"),
+            feed,
+            "--strict",
+            "--quiet",
+            "--compare",
+            *window,
+        ],
+    ]
+    if shutil.which("khal"):
+        runs.append([str(folder / "khal_check.sh"), "--strict", feed, "2025-11-26", "2028-11-26"])
+    for command in runs:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr

@@ -295,6 +295,7 @@ CASES = [
     ("event", event("recurrence: FREQ=DAILY;COUNT=100000000\n"), "recurrence", "COUNT"),
     ("event", event("recurrence: FREQ=DAILY;UNTIL=99991231\n"), "recurrence", "2100"),
     ("event", event("recurrence: FREQ=DAILY;INTERVAL=0\n"), "recurrence", "INTERVAL"),
+    ("event", event("recurrence: FREQ=WEEKLY;INTERVAL=" + "9" * 20 + "\n"), "recurrence", "1000"),
     ("event", event("recurrence: FREQ=MONTHLY;BYDAY=+99MO\n"), "recurrence", "nederīgs"),
     ("event", event("recurrence: FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\n"), "recurrence", "nekad"),
 ]
@@ -398,3 +399,45 @@ def test_build_stops_with_the_same_lines_and_no_traceback(broken_copy, tmp_path)
     found = [m for line in result.stderr.splitlines() if (m := LINE.match(line))]
     assert [(m["path"], m["field"]) for m in found] == EXPECTED
     assert "Traceback" not in result.stderr + result.stdout
+
+
+# Valid, but at the edges: the build must take them as they are (INTERVAL=10**20 crashed the
+# calendar feeds before the limit; a wall time in the DST gap, Feb 29, a zone at UTC+14...).
+EXTREMES = [
+    "start: 2100-12-31\n",
+    "start: 2027-03-28 03:30\nend: 04:30\n",
+    "start: 2027-10-31 03:30\nend: 03:45\n",
+    "start: 2027-01-01 12:00\ntimezone: Pacific/Kiritimati\nrecurrence: FREQ=DAILY;COUNT=2000\n",
+    "start: 2027-01-01 12:00\ntimezone: Etc/GMT+12\nrecurrence: FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO\n",
+    "start: 2027-01-01 12:00\ntimezone: America/St_Johns\n"
+    "recurrence: FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR\n",
+    "start: 2026-11-26 00:00\ntimezone: UTC\nrecurrence: FREQ=DAILY;UNTIL=2100-12-31\n",
+    "start: 2027-02-28\nrecurrence: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29\n",
+    "start: 2028-02-29\nrecurrence: FREQ=YEARLY\n",
+    "start: 2027-01-31 10:00\nrecurrence: FREQ=MONTHLY\n",
+    "start: 2026-11-25 23:00\nend: 2026-11-26 01:00\n",
+    "start: 2027-01-01 00:00\ntimezone: Antarctica/Troll\nrecurrence: FREQ=WEEKLY;INTERVAL=1000\n",
+    "start: 2027-01-01 10:00\nrecurrence: FREQ=DAILY;BYYEARDAY=-366\n",
+]
+
+
+def test_extreme_but_valid_values_build(tmp_path, monkeypatch):
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from ngo.urls import Urls
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(SPEC_CONTENT, content)
+    for i, fields in enumerate(EXTREMES):
+        text = f"---\ntitle: Mala {i}\n{fields}organizers: [koris-balss]\nplace: zale\n---\n"
+        (content / f"events/2027/mala-{i}.md").write_text(text, encoding="utf-8")
+    assert collect(content, CONFIG)[1] == []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    settings = read_settings(
+        str(ROOT / "pelican.conf.py"), override={"PATH": str(content), "OUTPUT_PATH": str(output)}
+    )
+    Pelican(settings).run()
+    for i in range(len(EXTREMES)):
+        assert (output / Urls().save_as("event", "lv", f"mala-{i}")).is_file()
+    assert b"Mala 3" in (output / "calendar.ics").read_bytes()

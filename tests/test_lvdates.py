@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ngo.lvdates import (
+    day_list,
     format_date,
     format_month_heading,
     format_short,
@@ -399,3 +400,35 @@ def test_unsupported_language(call):
 def test_bad_arguments(call):
     with pytest.raises(ValueError):
         call()
+
+
+# --- lists of days -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "lv", "en"),
+    [
+        ([date(2027, 3, 9)], "9. martā", "9 March"),
+        ([date(2027, 3, 9), date(2027, 3, 16)], "9. un 16. martā", "9 and 16 March"),
+        (
+            [date(2027, 3, 30), date(2027, 3, 9), date(2027, 3, 16)],
+            "9., 16. un 30. martā",
+            "9, 16 and 30 March",
+        ),
+        (
+            [date(2027, 3, 30), date(2027, 4, 6), date(2027, 4, 13)],
+            "30. martā, 6. un 13. aprīlī",
+            "30 March, 6 and 13 April",
+        ),
+        (
+            [date(2027, 12, 28), date(2028, 1, 4)],
+            "28. decembrī, 4. janvārī",
+            "28 December, 4 January",
+        ),
+    ],
+)
+def test_day_list(days, lv, en):
+    for lang, expected in (("lv", lv), ("en", en)):
+        pieces = day_list(days, lang)
+        assert "".join(text for _, text in pieces) == expected
+        assert [d for d, _ in pieces if d] == sorted(days)  # every day is its own piece

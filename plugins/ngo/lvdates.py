@@ -226,6 +226,37 @@ def format_short(d: date, lang: str = "lv", *, weekday: bool = False) -> str:
     return babel_dates.format_skeleton(skeleton, d, locale=_locale(lang))
 
 
+def day_list(days: list[date], lang: str = "lv") -> list[tuple[date | None, str]]:
+    """Several days as one phrase, cut into pieces so that each day can be a ``<time>``.
+
+    "9., 16. un 30. martā, 6. aprīlī" / "9, 16 and 30 March, 6 April": the month is said once
+    for its days (in the locative, "on"), years are not. Returns (day, text) pieces to
+    show in order; a piece without a day is the words between days.
+    """
+    _locale(lang)
+    groups: list[list[date]] = []
+    for d in sorted(days):
+        if groups and (groups[-1][0].year, groups[-1][0].month) == (d.year, d.month):
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    and_ = " un " if lang == "lv" else " and "
+    pieces: list[tuple[date | None, str]] = []
+    for g, group in enumerate(groups):
+        if g:
+            pieces.append((None, ", "))
+        for i, d in enumerate(group):
+            if i:
+                pieces.append((None, and_ if i == len(group) - 1 else ", "))
+            last = i == len(group) - 1
+            if lang == "lv":
+                text = f"{d.day}. {month_name(d.month, 'loc')}" if last else f"{d.day}."
+            else:
+                text = f"{d.day} {month_name(d.month, lang=lang)}" if last else f"{d.day}"
+            pieces.append((d, text))
+    return pieces
+
+
 def time_element_value(value: date | datetime | time) -> str:
     """The ``datetime`` attribute of an HTML ``<time>``: "2027-12-11", "2027-12-11T10:00+02:00".
 

@@ -194,7 +194,7 @@ class CalendarMonth:
     weeks: list[list[CalendarDay]]
     previous: date | None
     next: date | None
-    count: int  # occurrences that touch the month
+    count: int  # events that take place in the month
 
     @property
     def slug(self) -> str:
@@ -406,13 +406,13 @@ class SiteIndex:
     def calendar_month(self, key: date) -> CalendarMonth:
         weeks = []
         cal = _calendar.Calendar(firstweekday=0)  # Monday, as in Latvia and the UK
-        seen: set[int] = set()
+        seen: set[str] = set()
         for week in cal.monthdatescalendar(key.year, key.month):
             days = []
             for day in week:
                 entries = self.calendar_days.get(day, [])
                 if day.month == key.month:
-                    seen.update(id(occ) for occ, _ in entries)
+                    seen.update(occ.event.slug for occ, _ in entries)
                 days.append(CalendarDay(day, day.month == key.month, entries))
             weeks.append(days)
         previous = add_months(key, -1)
