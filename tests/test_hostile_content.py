@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +36,17 @@ PAGE_SCHEMES = {*SAFE_SCHEMES, "webcal"}  # and the theme's own subscription lin
 # Valid by the schema, yet hostile wherever a template would forget to escape or quote.
 HOSTILE_EMAIL = '"><svg/onload=alert(1)>@example.lv'
 HOSTILE_URL = "https://evil.example/?q=%22%3E%3Cscript%3E&next=javascript:alert(1)#x"
+# An external calendar is a copy of someone else's feed: its URL property is anything at all.
+EXTERNAL_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "https://evil.example/ok",
+]
+MAJOR = range(0, len(VECTORS), 5)  # major events, each clashing with an external one
 
 
 def slug(i: int) -> str:
@@ -54,8 +66,27 @@ def body(i: int) -> str:
     )
 
 
+def external_calendar() -> bytes:
+    """A municipality's feed gone bad: hostile text and URLs, on the days of major events."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//evil.example//hostile//EN")
+    calendar.add("version", "2.0")
+    for n, i in enumerate(MAJOR):
+        event = icalendar.Event()
+        event.add("uid", f"{i}@evil.example")
+        event.add("dtstamp", datetime(2026, 11, 1, tzinfo=UTC))
+        event.add("dtstart", date(2027, 2, 1 + i % 28))
+        event.add("dtend", date(2027, 2, 1 + i % 28) + timedelta(days=1))
+        for name in ("summary", "location", "description"):
+            event.add(name, VECTORS[i])
+        event.add("url", EXTERNAL_URLS[n % len(EXTERNAL_URLS)])
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
 def write_corpus(root: Path) -> None:
-    """The spec fixture plus one event, organisation, place, term, page and news per vector."""
+    """The spec fixture plus one event, organisation, place, term, page and news per vector,
+    and an external calendar whose events clash with the major ones."""
 
     def put(rel: str, text: str) -> None:
         path = root / rel
@@ -75,10 +106,15 @@ def write_corpus(root: Path) -> None:
             f"email: {q(HOSTILE_EMAIL)}\nwebsite: {q(HOSTILE_URL)}\nsocial: [{q(HOSTILE_URL)}]\n"
             f"---\n{body(i)}",
         )
-        put(f"organizations/{s}.en.md", f"---\nname: {q(v)}\nsummary: {q(v)}\n---\n{body(i)}")
+        put(
+            f"organizations/{s}.en.md",
+            f"---\nname: {q(v)}\nsummary: {q(v)}\nseeking_partners: {q(v)}\noffers: [{q(v)}]\n"
+            f"---\n{body(i)}",
+        )
         put(f"places/{s}.yaml", f"name: {q(v)}\nlocality: {s}\naddress: {q(v)}\nnotes: {q(v)}\n")
         start = f"2027-02-{1 + i % 28:02d}" + ("" if i % 3 == 0 else " 18:00")
         rule = "recurrence: FREQ=WEEKLY;COUNT=3\n" if i % 4 == 0 else ""
+        rule += "major: true\n" if i in MAJOR else ""
         put(
             f"events/2027/{s}.md",
             f"---\ntitle: {q(v)}\nstart: {start}\norganizers: [{s}]\nplace: {s}\n"
@@ -86,12 +122,17 @@ def write_corpus(root: Path) -> None:
             f"summary: {q(v)}\nonline: {q(HOSTILE_URL)}\nregistration: {q(HOSTILE_URL)}\n{rule}"
             f"---\n{body(i)}",
         )
-        put(f"events/2027/{s}.en.md", f"---\ntitle: {q(v)}\nsummary: {q(v)}\n---\n{body(i)}")
+        put(
+            f"events/2027/{s}.en.md",
+            f"---\ntitle: {q(v)}\nsummary: {q(v)}\nlocation: {q(v)}\nprice: {q(v)}\n---\n{body(i)}",
+        )
         put(f"pages/lapa-{s}.md", f"---\ntitle: {q(v)}\nsummary: {q(v)}\n---\n{body(i)}")
         put(
             f"news/zina-{s}.md",
             f"---\ntitle: {q(v)}\nsummary: {q(v)}\ndate: 2026-11-{1 + i % 25:02d}\n---\n{body(i)}",
         )
+    put("external/pasvaldiba.yaml", f"name: {q(VECTORS[2])}\nmajor: true\nlocality: v00\n")
+    (root / "external" / "pasvaldiba.ics").write_bytes(external_calendar())
 
 
 def build(content: Path, output: Path) -> None:
@@ -388,6 +429,20 @@ def test_open_data_keeps_the_hostile_text_exactly(site):
         assert orgs[slug(i)]["email"] == HOSTILE_EMAIL
 
 
+def test_clash_report_shows_external_text_as_text_and_links_only_to_the_web(site, pages):
+    report = json.loads((site / "clashes.json").read_text("utf-8"))
+    sides = [event for clash in report["clashes"] for event in clash["events"]]
+    external = {event["title"] for event in sides if event["external"]}
+    assert external == {VECTORS[i] for i in MAJOR}, "every external event clashes, as written"
+    for event in sides:
+        assert event["url"] is None or scheme(event["url"]) in ("http", "https"), event
+    for lang in ("lv", "en"):
+        _html, found = pages[Urls().save_as("clashes", lang)]
+        text = plain("".join(found.text))
+        assert all(plain(VECTORS[i]) in text for i in MAJOR)
+        assert found.faults == []
+
+
 def test_calendar_feeds_hold_the_text_as_text(site):
     feeds = sorted(site.rglob("*.ics"))
     assert site / "calendar.ics" in feeds
@@ -439,7 +494,8 @@ def chromium_paths() -> list[str]:
         if i % 6 == 0:
             paths.append(pages[f"place {lang}"])
     # Listings show every hostile title, summary and term at once.
-    for kind in ("home", "events", "organizations", "places", "partners", "news", "calendar"):
+    kinds = ("home", "events", "organizations", "places", "partners", "news", "calendar", "clashes")
+    for kind in kinds:
         paths += [urls.save_as(kind, "lv"), urls.save_as(kind, "en")]
     return paths
 

@@ -68,21 +68,28 @@ def _md() -> markdown.Markdown:
     return _local.md
 
 
-# Python-Markdown's link patterns take time quadratic in the "[" of a paragraph
-# (Python-Markdown/markdown#798): a body of 4,000 took 15 s, and 256 KiB of them hours.
-MAX_BRACKETS = 500
+# Python-Markdown takes time quadratic in some runs of markup (Python-Markdown/markdown#798):
+# 4,000 "[" took 15 s, 48,000 characters of "<a " 90 s, 20,000 of "-" lines 10 s, and a
+# 256 KiB file of any of them many minutes. These bounds keep every body to seconds at most;
+# the longest real body has 2,000 characters.
+MAX_BODY_CHARS = 20_000
+MAX_MARKS = {"[": 500, "<": 1000}
 
 
 def body_problem(text: str) -> tuple[int, str] | None:
     """(line in the body, message) when a body is too costly to convert, else None."""
-    count = text.count("[")
-    if count <= MAX_BRACKETS:
-        return None
-    at = -1
-    for _ in range(MAX_BRACKETS + 1):
-        at = text.index("[", at + 1)
-    message = f"aprakstā ir pārāk daudz kvadrātiekavu “[”: {count}, atļautas {MAX_BRACKETS}"
-    return text.count("\n", 0, at) + 1, message
+    if len(text) > MAX_BODY_CHARS:
+        message = f"apraksts ir pārāk garš: {len(text)} rakstzīmes, atļautas {MAX_BODY_CHARS}"
+        return text.count("\n", 0, MAX_BODY_CHARS) + 1, message
+    for mark, most in MAX_MARKS.items():
+        count = text.count(mark)
+        if count > most:
+            at = -1
+            for _ in range(most + 1):
+                at = text.index(mark, at + 1)
+            message = f"aprakstā ir pārāk daudz zīmju “{mark}”: {count}, atļautas {most}"
+            return text.count("\n", 0, at) + 1, message
+    return None
 
 
 def sanitize(fragment: str) -> str:
