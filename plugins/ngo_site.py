@@ -91,6 +91,14 @@ class Helpers:
             )
         return cache[key]
 
+    def once(self, template_name: str, lang: str) -> Markup:
+        """A part that is the same on every page of a language (the footer), rendered once."""
+        cache = self._cache("parts")
+        if (template_name, lang) not in cache:
+            template = self.env.get_template(template_name)
+            cache[template_name, lang] = Markup(template.render(**self.page_variables(lang)))
+        return cache[template_name, lang]
+
     def page_variables(self, lang: str) -> dict:
         """What every template of the ngo pages gets for ``lang``."""
         return {
@@ -101,6 +109,7 @@ class Helpers:
             "ngo": self.context["ngo"],
             "index": self.index,
             "LANGUAGES": self.context["LANGUAGES"],
+            "REPOSITORY_URL": self.context["REPOSITORY_URL"],
         }
 
     def edit_url(self, path: str) -> str:

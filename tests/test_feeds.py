@@ -697,3 +697,16 @@ def test_the_three_checkers_accept_the_built_feeds(built, path):
     for command in runs:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
+
+
+def test_an_event_in_utc_is_written_in_utc_without_a_vtimezone():
+    content = load(CONTENT, Config(now=NOW))
+    content.events["volejbols"] = dataclasses.replace(content.events["volejbols"], timezone="UTC")
+    builder = FeedBuilder(content, base_url=BASE, uid_domain=DOMAIN)
+    data = ics(builder, "lv", "event", "volejbols")
+    lines = lines_of(data, "volejbols")
+    assert "DTSTART:20261202T190000Z" in lines
+    assert "EXDATE:20261223T190000Z" in lines
+    assert b"VTIMEZONE" not in data
+    got = sorted(o[1] for o in expand(data, NOW, NOW + timedelta(days=30)))
+    assert got[:2] == [datetime(2026, 12, 2, 19, tzinfo=UTC), datetime(2026, 12, 9, 19, tzinfo=UTC)]

@@ -226,3 +226,9 @@ def test_the_index_is_linear_in_the_number_of_events():
     assert calls <= 2 * len(content.events)
     assert len(index.upcoming_by["category"]["concert"]) == 5001
     assert isinstance(index.upcoming[0], Occurrence)
+
+
+def test_first_occurrence_skips_an_excluded_start():
+    weekly = event(recurrence="FREQ=WEEKLY;COUNT=3", exclude_dates=[date(2027, 3, 2)])
+    assert site.first_occurrence(weekly).first_day == date(2027, 3, 9)
+    assert site.first_occurrence(event()).first_day == date(2027, 3, 2)

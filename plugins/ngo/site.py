@@ -103,6 +103,11 @@ def when_value(occ: Occurrence) -> str:
 
 
 def first_occurrence(event: Event) -> Occurrence:
+    """When an event (first) takes place; a rule's start may be one of its excluded dates."""
+    if event.rule is not None and event.exclude_dates:
+        found = event.occurrences(event.start, event.start + timedelta(days=366))
+        if found:
+            return found[0]
     return Occurrence(event, event.start, event.end)
 
 
