@@ -72,9 +72,9 @@ def ics(builder: FeedBuilder, lang: str = "lv", kind: str = "all", slug: str | N
 
 
 def vevents(data: bytes) -> dict[str, object]:
-    """VEVENTs by slug (the UID's local part)."""
+    """Master VEVENTs (not RECURRENCE-ID overrides) by slug, the UID's local part."""
     cal = Calendar.from_ical(data)
-    return {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    return {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT") if "RECURRENCE-ID" not in e}
 
 
 def unfolded(data: bytes) -> list[str]:
@@ -201,6 +201,27 @@ def test_events_across_midnight_and_dst_changes_keep_their_real_length(builder):
         datetime(2027, 10, 31, 0, 30, tzinfo=UTC),
     )
     assert "DTEND:20271031T003000Z" in lines_of(ics(builder), "garaka-nakts")
+
+
+def test_a_series_occurrence_across_a_clock_change_keeps_its_wall_clock_end(builder):
+    data = ics(builder)
+    got = expand(data, NOW, NOW + timedelta(days=365))
+    walks = sorted((o[1], o[2]) for o in got if o[0] == "nakts-gajieni")
+    # Every walk ends at 04:00 local; the night of 27/28 March is an hour shorter.
+    assert [end - start for start, end in walks] == [timedelta(hours=h) for h in (6, 5, 6)]
+    assert walks[1][1] == datetime(2027, 3, 28, 1, tzinfo=UTC)  # 04:00 EEST
+    # RFC 5545 would give that night the series' exact six hours: an override says five.
+    cal = Calendar.from_ical(data)
+    overrides = [
+        e for e in cal.walk("VEVENT") if "RECURRENCE-ID" in e and "nakts-gajieni" in str(e["UID"])
+    ]
+    assert [o["RECURRENCE-ID"].dt.isoformat() for o in overrides] == ["2027-03-27T22:00:00+02:00"]
+    assert "DTEND" in vevents(data)["nakts-gajieni"]
+    # When the first night is the irregular one, the series' length is a DURATION.
+    autumn = vevents(data)["rudens-naktis"]
+    assert "DTEND" not in autumn and autumn["DURATION"].dt == timedelta(hours=6)
+    nights = sorted((o[1], o[2]) for o in got if o[0] == "rudens-naktis")
+    assert [end - start for start, end in nights] == [timedelta(hours=h) for h in (7, 6, 6)]
 
 
 def test_every_tzid_has_a_vtimezone_and_times_are_never_floating(builder):
@@ -389,7 +410,7 @@ def test_topic_feeds_hold_their_events(builder):
         "meginajumi", "jani", "forums", "izrades",
     }  # fmt: skip
     assert set(vevents(ics(builder, "en", "category", "sports"))) == {
-        "nujosana", "garaka-nakts", "isaka-nakts", "volejbols",
+        "nujosana", "garaka-nakts", "isaka-nakts", "volejbols", "nakts-gajieni", "rudens-naktis",
     }  # fmt: skip
 
 
@@ -534,7 +555,7 @@ def test_outlook_link_times(builder):
 
 def test_event_page_links_use_the_next_occurrence_and_the_place(builder):
     links = builder.links(builder.content.events["volejbols"], "lv")
-    assert links["ics"] == "https://nvo.example.lv/pasakumi/volejbols/volejbols.ics"
+    assert links["ics"] == "/pasakumi/volejbols/volejbols.ics"
     outlook = query(links["outlook"])
     assert outlook["startdt"] == "2026-12-02T17:00:00Z"  # the first after now
     assert outlook["location"] == "Baloži"
@@ -710,3 +731,25 @@ def test_an_event_in_utc_is_written_in_utc_without_a_vtimezone():
     assert b"VTIMEZONE" not in data
     got = sorted(o[1] for o in expand(data, NOW, NOW + timedelta(days=30)))
     assert got[:2] == [datetime(2026, 12, 2, 19, tzinfo=UTC), datetime(2026, 12, 9, 19, tzinfo=UTC)]
+
+
+def test_every_interface_string_of_the_feeds_is_in_feeds_po():
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+    from jinja2.ext import babel_extract
+
+    used = {
+        message
+        for _line, message, _c, _x in extract_from_file(
+            babel_extract,
+            str(ROOT / "theme/templates/subscribe.html"),
+            options={"trim_blocks": "true"},
+        )
+    }
+    used |= {m for _l, m, _c, _x in extract_from_file("python", str(ROOT / "plugins/ngo/feeds.py"))}
+    with open(Path(TRANSLATIONS) / "lv/LC_MESSAGES/feeds.po", "rb") as f:
+        catalogue = {m.id: m.string for m in read_po(f, locale="lv") if m.id}
+    assert {"Cancelled", "Organisers", "Copy", "How to subscribe"} <= used
+    assert sorted(used - catalogue.keys()) == []  # every string translated
+    assert sorted(catalogue.keys() - used) == []  # and none left over
+    assert all(catalogue.values())

@@ -205,9 +205,21 @@ def google_calendar_link(
     return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
 
 
+# The two phrases the link functions add. They take no gettext (their callers pass only the
+# event and the language), so both languages are here.
+_LINK_WORDS = {
+    "lv": {"not_on": "Nenotiek", "repeats": "Pasākums atkārtojas; visi datumi"},
+    "en": {"not_on": "Not on", "repeats": "A repeating event; all dates"},
+}
+
+
+def _link_word(lang: str, key: str) -> str:
+    return _LINK_WORDS.get(lang, _LINK_WORDS["en"])[key]
+
+
 def _not_on(event: Event, lang: str) -> str:
     days = "; ".join(lvdates.format_date(d, lang) for d in sorted(event.exclude_dates))
-    return ("Nenotiek: " if lang == "lv" else "Not on: ") + days
+    return f"{_link_word(lang, 'not_on')}: {days}"
 
 
 def outlook_link(
@@ -239,12 +251,7 @@ def outlook_link(
     params["subject"] = title or event.text("title", lang)
     text = _link_details(event, page_url, lang, details)
     if event.recurrence:
-        text += "\n\n" + (
-            "Pasākums atkārtojas; visi datumi: "
-            if lang == "lv"
-            else "A repeating event; all dates: "
-        )
-        text += page_url
+        text += f"\n\n{_link_word(lang, 'repeats')}: {page_url}"
     params["body"] = text
     if location:
         params["location"] = location
@@ -296,7 +303,7 @@ class FeedBuilder:
     history: History = field(default_factory=History)
 
     def __post_init__(self) -> None:
-        self._vevents: dict[tuple[str, str], VEvent] = {}
+        self._vevents: dict[tuple[str, str], list[VEvent]] = {}
         if not urlsplit(self.base_url).scheme:
             raise ValueError(f"feeds need an absolute base URL, not {self.base_url!r}")
         if not self.uid_domain:
@@ -395,11 +402,12 @@ class FeedBuilder:
         for component in self.timezones(feed.events):
             cal.add_component(component)
         for event in feed.events:
-            # An event is in five or six feeds per language: build its VEVENT once.
+            # An event is in five or six feeds per language: build its VEVENTs once.
             key = (event.slug, feed.lang)
             if key not in self._vevents:
-                self._vevents[key] = self.vevent(event, feed.lang)
-            cal.add_component(self._vevents[key])
+                self._vevents[key] = self.vevents(event, feed.lang)
+            for component in self._vevents[key]:
+                cal.add_component(component)
         return cal.to_ical()
 
     def timezones(self, events: Iterable[Event]) -> list:
@@ -421,7 +429,59 @@ class FeedBuilder:
             years[config.timezone] = (past.year, config.horizon_end.year)
         return [vtimezone(name, *span) for name, span in sorted(years.items())]
 
-    def vevent(self, event: Event, lang: str) -> VEvent:
+    def vevents(self, event: Event, lang: str) -> list[VEvent]:
+        """The event's VEVENT, and one override per occurrence whose length the rule misses.
+
+        RFC 5545 gives every occurrence of a series the *exact* length of the first (DTEND
+        minus DTSTART), but an occurrence that spans a DST change is an hour shorter or
+        longer on the wall clock, which is the length the volunteer wrote (a Saturday
+        22:00-04:00 night walk ends at 04:00 also the night clocks change). Such an
+        occurrence gets a RECURRENCE-ID override with its real end; if the first one spans
+        a change, the series takes its normal length as DURATION instead of DTEND.
+        """
+        master = self._properties(event, lang)
+        start, end = _dtstart_dtend(event)
+        master.add("dtstart", start)
+        irregular = self._irregular(event)
+        if irregular and irregular[0][0] == event.start_local:
+            master.add("duration", event.wall_duration)
+        else:
+            master.add("dtend", end)
+        if event.recurrence:
+            master.add("rrule", _rrule(event))
+            for value in _excluded(event):
+                master.add("exdate", value)
+        result = [master]
+        for naive, real_start, real_end in irregular:
+            override = self._properties(event, lang)
+            # The original start as the rule generates it: a wall time, like DTSTART.
+            override.add("recurrence-id", naive.replace(tzinfo=_zone(event)))
+            override.add("dtstart", _unambiguous(real_start))
+            override.add("dtend", _unambiguous(real_end))
+            result.append(override)
+        return result
+
+    def _irregular(self, event: Event) -> list[tuple[datetime, datetime, datetime]]:
+        """(rule's wall time, real start, real end) of every occurrence of a timed series,
+        up to the horizon, whose real length differs from the normal one."""
+        if not event.recurrence or event.all_day:
+            return []
+        tz, wall = event.tz, event.wall_duration
+        horizon = self.content.config.horizon_end.astimezone(tz).replace(tzinfo=None)
+        excluded = set(event.exclude_dates)
+        found = []
+        for i, naive in enumerate(event.rule.xafter(event.start_local, inc=True)):
+            if naive >= horizon or i >= timing.MAX_OCCURRENCES:
+                break
+            if naive.date() in excluded:
+                continue
+            start, end = timing.localize(naive, tz), timing.localize(naive + wall, tz)
+            if end.astimezone(UTC) - start.astimezone(UTC) != wall:
+                found.append((naive, start, end))
+        return found
+
+    def _properties(self, event: Event, lang: str) -> VEvent:
+        """Everything but the times: what a series and its overrides have in common."""
         config = self.content.config
         ev = VEvent()
         ev.add("uid", self.uid(event))
@@ -431,13 +491,6 @@ class FeedBuilder:
             ev.add("last-modified", revision.last_modified)
             ev.add("sequence", revision.sequence)
         ev.add("summary", self.summary(event, lang))
-        start, end = _dtstart_dtend(event)
-        ev.add("dtstart", start)
-        ev.add("dtend", end)
-        if event.recurrence:
-            ev.add("rrule", _rrule(event))
-            for value in _excluded(event):
-                ev.add("exdate", value)
         ev.add("status", STATUSES[event.status])
         if event.cancelled:
             ev.add("transp", "TRANSPARENT")  # a cancelled event keeps no one busy
@@ -467,10 +520,11 @@ class FeedBuilder:
     # -- texts ---------------------------------------------------------------------------
 
     def summary(self, event: Event, lang: str) -> str:
+        _ = self._(lang)
         title = event.text("title", lang)
         if event.cancelled:
             # Outlook and Google show a cancelled event like any other: say it in the title.
-            return f"{self._(lang)('Cancelled')}: {title}"
+            return _("Cancelled") + ": " + title
         return title
 
     def location(self, event: Event, lang: str) -> str:
@@ -498,24 +552,21 @@ class FeedBuilder:
         body = markup.to_text(event.text("body", lang) or "")
         if body:
             blocks.append(body)
-        facts = []
         names = [
             self.content.organizations[s].text("name", lang)
             for s in event.organizers
             if s in self.content.organizations
         ]
-        if names:
-            facts.append(f"{_('Organisers')}: {', '.join(names)}")
-        if event.place and event.text("location", lang):
-            facts.append(f"{_('Where')}: {event.text('location', lang)}")
-        if event.online:
-            facts.append(f"{_('Online')}: {event.online}")
-        if event.text("price", lang):
-            facts.append(f"{_('Price')}: {event.text('price', lang)}")
-        if event.registration:
-            facts.append(f"{_('Registration')}: {event.registration}")
-        facts.append(f"{_('More information')}: {self.urls.absolute('event', lang, event.slug)}")
-        blocks.append("\n".join(facts))
+        # Labels outside f-strings: the gettext extractor does not look inside them.
+        facts = [
+            (_("Organisers"), ", ".join(names)),
+            (_("Where"), event.text("location", lang) if event.place else None),
+            (_("Online"), event.online),
+            (_("Price"), event.text("price", lang)),
+            (_("Registration"), event.registration),
+            (_("More information"), self.urls.absolute("event", lang, event.slug)),
+        ]
+        blocks.append("\n".join(f"{label}: {value}" for label, value in facts if value))
         return "\n\n".join(blocks)
 
     # -- links for an event page ---------------------------------------------------------
@@ -524,13 +575,15 @@ class FeedBuilder:
         """The event page's "add to calendar" data: .ics, Google Calendar and Outlook.com."""
         config = self.content.config
         page = self.urls.absolute("event", lang, event.slug)
-        upcoming = event.occurrences(config.now, config.now + timedelta(days=3660))
+        # Outlook's form takes one date: the next one (as events.json has it), else the first.
+        upcoming = event.occurrences(config.now, config.horizon_end)
         common = {
             "location": self.location(event, lang),
             "title": self.summary(event, lang),
         }
         return {
-            "ics": self.feed_url(lang, "event", event.slug),
+            # Root-relative: the file is in this build, also on a preview site.
+            "ics": "/" + feed_path(lang, "event", event.slug),
             "google": google_calendar_link(event, page, lang, **common),
             "outlook": outlook_link(
                 event, page, lang, occurrence=upcoming[0] if upcoming else None, **common

@@ -250,47 +250,46 @@ class SiteIndex:
         self.horizon_end: datetime = config.horizon_end
 
         events = sorted(content.events.values(), key=lambda e: e.slug)
+        # Each event is expanded once: its upcoming dates, or whether it is over.
+        self.upcoming_of: dict[str, list[Occurrence]] = {}
         upcoming: list[Occurrence] = []
         past: list[Event] = []
-        self.next_occurrence: dict[str, Occurrence] = {}
-        self.upcoming_of: dict[str, list[Occurrence]] = {}
         for event in events:
             occs = event.occurrences(self.now, self._window_end(event))
             self.upcoming_of[event.slug] = occs
             if occs:
                 upcoming.extend(occs)
-                self.next_occurrence[event.slug] = occs[0]
             elif self._is_past(event):
                 past.append(event)
-        upcoming.sort(key=lambda o: (o.start, o.event.slug))
-        self._upcoming_events: dict[str, dict[str, list[Event]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        self.upcoming = sorted(upcoming, key=lambda o: (o.start, o.event.slug))
+        self.past = sorted(past, key=lambda e: (e.start, e.slug), reverse=True)
+
+        # Filters: the same occurrences (and events) filed by every value they carry.
+        facets = ("locality", "category", "audience", "organizer", "place")
+        self.upcoming_by: dict[str, dict[str, list[Occurrence]]] = {
+            name: defaultdict(list) for name in facets
+        }
+        for occ in self.upcoming:
+            for name, values in self._facets(occ.event).items():
+                for value in values:
+                    self.upcoming_by[name][value].append(occ)
+        self._upcoming_events: dict[str, dict[str, list[Event]]] = {
+            name: defaultdict(list) for name in facets
+        }
         for event in events:
             if self.upcoming_of[event.slug]:
                 for name, values in self._facets(event).items():
                     for value in values:
                         self._upcoming_events[name][value].append(event)
-        self.upcoming = upcoming
-        self.past = sorted(past, key=lambda e: (e.start, e.slug), reverse=True)
-
-        # Filters: the same occurrences filed by every value they carry.
-        self.upcoming_by: dict[str, dict[str, list[Occurrence]]] = {
-            name: defaultdict(list)
-            for name in ("locality", "category", "audience", "organizer", "place")
-        }
-        for occ in upcoming:
-            for name, values in self._facets(occ.event).items():
-                for value in values:
-                    self.upcoming_by[name][value].append(occ)
         self.past_by: dict[str, dict[str, list[Event]]] = {
-            name: defaultdict(list) for name in ("organizer", "place", "locality")
+            "organizer": defaultdict(list),
+            "place": defaultdict(list),
         }
         for event in self.past:
-            facets = self._facets(event)
-            for name in self.past_by:
-                for value in facets[name]:
-                    self.past_by[name][value].append(event)
+            facets_of = self._facets(event)
+            for name, filed in self.past_by.items():
+                for value in facets_of[name]:
+                    filed[value].append(event)
 
         self._build_calendar(events)
 
