@@ -66,6 +66,12 @@ def test_filter_form_filters_in_place_with_javascript(base):
             if h.is_displayed()
         ]
         assert headings == ["2027. gada jūnijs"]
+        months = [
+            a.get_attribute("hash")
+            for a in driver.find_elements(By.CSS_SELECTOR, ".month-index a")
+            if a.is_displayed()
+        ]
+        assert months == ["#g-2027-06-01"]
         # The choice is in the address, so it can be shared and survives a reload.
         assert driver.current_url.endswith("?locality=jurmala&audience=children")
         driver.get(base + "pasakumi/?category=concert")

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import recurring_ical_events
 
-from . import timing
+from . import checks, timing
 from .config import Config
 from .model import Event, Occurrence
 from .problems import Problem
@@ -210,7 +210,9 @@ def expand(
             continue
         uid = str(component.get("UID", "")) or f"{start.isoformat()}-{component.get('SUMMARY')}"
         title = str(component.get("SUMMARY", "")).strip()
-        url = str(component["URL"]) if component.get("URL") else None
+        url = str(component["URL"]).strip() if component.get("URL") else None
+        if url and checks.url_problem(url):
+            url = None  # another body's file is untrusted: only http(s) links are shown
         # A moved occurrence may carry its own title or status, hence one Event per variant;
         # all variants share the slug, so they still count as one event.
         key = (uid, title, status, url, zone, all_day)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil import rrule
 
@@ -97,11 +98,28 @@ def localize(naive: datetime, tz: ZoneInfo) -> datetime:
     return aware.astimezone(UTC).astimezone(tz)
 
 
+@cache
+def _known_zones() -> frozenset[str]:
+    # Names like "localtime" or "Factory" exist on some machines only: a build must not
+    # depend on the machine it runs on.
+    return frozenset(available_timezones()) - {"localtime", "posixrules", "Factory"}
+
+
 def zone(name: str) -> ZoneInfo:
+    if name not in _known_zones():
+        hint = suggest_zone(name)
+        raise TimeError(f"nezināma laika josla “{name}”; piemēram, {hint}")
     try:
         return ZoneInfo(name)
     except (ValueError, OSError, KeyError):
         raise TimeError(f"nezināma laika josla “{name}”; piemēram, Europe/Riga") from None
+
+
+def suggest_zone(name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(_known_zones()), n=1, cutoff=0.6)
+    return close[0] if close else "Europe/Riga"
 
 
 def parse_rrule(text: str) -> dict[str, str]:

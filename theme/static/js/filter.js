@@ -46,6 +46,10 @@
       });
       groups.forEach(function (group) {
         group.hidden = !group.querySelector("li.card:not([hidden])");
+        // The month's link in the index of months goes with it.
+        var id = group.getAttribute("aria-labelledby");
+        var link = id && document.querySelector('a[href="#' + id + '"]');
+        if (link && link.parentNode) link.parentNode.hidden = group.hidden;
       });
       if (status) {
         status.textContent = template
