@@ -33,7 +33,7 @@ What calendar clients trip over, and how each is handled here:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode, urlsplit
@@ -410,7 +410,7 @@ class FeedBuilder:
                 cal.add_component(component)
         return cal.to_ical()
 
-    def timezones(self, events: Iterable[Event]) -> list:
+    def timezones(self, events: Sequence[Event]) -> list:
         """A VTIMEZONE for every TZID the events use, covering every year they need.
 
         A calendar without events still gets the site's zone: RFC 5545 wants at least one
@@ -425,7 +425,7 @@ class FeedBuilder:
             first, last = _span_years(event, config.horizon_end)
             low, high = years.get(event.timezone, (past.year, config.horizon_end.year))
             years[event.timezone] = (min(low, first), max(high, last))
-        if not years and not any(True for _ in events):
+        if not events:
             years[config.timezone] = (past.year, config.horizon_end.year)
         return [vtimezone(name, *span) for name, span in sorted(years.items())]
 
@@ -435,7 +435,7 @@ class FeedBuilder:
         RFC 5545 gives every occurrence of a series the *exact* length of the first (DTEND
         minus DTSTART), but an occurrence that spans a DST change is an hour shorter or
         longer on the wall clock, which is the length the volunteer wrote (a Saturday
-        22:00-04:00 night walk ends at 04:00 also the night clocks change). Such an
+        22:00-04:00 night walk ends at 04:00 also on the night the clocks change). Such an
         occurrence gets a RECURRENCE-ID override with its real end; if the first one spans
         a change, the series takes its normal length as DURATION instead of DTEND.
         """
