@@ -57,3 +57,6 @@ new-place: $(STAMP)
 
 field-reference: $(STAMP)
 	$(BIN)/python scripts/field_reference.py
+
+bench: $(STAMP)
+	for n in 500 2000 5000; do $(BIN)/python scripts/bench.py --events $$n || exit 1; done
