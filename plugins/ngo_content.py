@@ -93,12 +93,19 @@ class ContentGenerator(Generator):
     def generate_context(self):
         pass
 
+    def _org_feed(self):
+        """Absolute URL of an organisation's feed, when the feeds plugin is enabled."""
+        builder = self.context.get("ngo_feeds")
+        if builder is None:
+            return None
+        return lambda slug: builder.feed_url("lv", "organization", slug)
+
     def generate_output(self, writer):
         out = Path(self.output_path)
         loaded, urls = self.context["ngo"], self.context["ngo_urls"]
         for name, data in (
             ("events.json", opendata.events_json(loaded, urls)),
-            ("organizations.json", opendata.organizations_json(loaded, urls, _org_feed(urls))),
+            ("organizations.json", opendata.organizations_json(loaded, urls, self._org_feed())),
         ):
             _write_json(out / name, data)
         schemas = out / "schemas"
@@ -113,15 +120,6 @@ def _bodies(loaded):
     for item in (*loaded.events.values(), *loaded.organizations.values()):
         yield item.body
         yield from (t["body"] for t in item.translations.values() if "body" in t)
-
-
-def _org_feed(urls: Urls):
-    """Absolute URL of an organisation's feed (the feeds plugin decides where feeds live)."""
-    try:
-        from ngo.feeds import feed_path
-    except ImportError:  # the feeds module is optional for the content core
-        return None
-    return lambda slug: urls.site_url.rstrip("/") + "/" + feed_path("lv", "organization", slug)
 
 
 def _write_json(path: Path, data) -> None:

@@ -74,3 +74,12 @@ if ((!up_to_date)); then
     done
     echo "$lock_sum" >"$stamp"
 fi
+
+# The three independent iCalendar checkers (ical.js as in Thunderbird, Python icalendar,
+# khal) that tests/test_feeds.py runs on the built feeds; tests/ics-check/setup.sh installs
+# ical.js with npm, a small venv, and Debian's khal.
+ics_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/ics-check"
+if [[ ! -d "$ics_dir/node_modules/ical.js" || ! -x "$ics_dir/.venv/bin/python" ]] || ! command -v khal >/dev/null; then
+    say "setting up tests/ics-check"
+    (cd "$ics_dir" && bash setup.sh >/dev/null)
+fi

@@ -678,7 +678,7 @@ def test_feed_settings_make_absolute_urls_and_need_a_uid_domain():
 
 def checkers() -> Path | None:
     """An ics-check folder that setup.sh has prepared (ICS_CHECK, or ../shared/tools)."""
-    for candidate in (os.environ.get("ICS_CHECK"), ROOT.parent / "shared/tools/ics-check"):
+    for candidate in (os.environ.get("ICS_CHECK"), ROOT / "tests/ics-check"):
         if candidate:
             folder = Path(candidate)
             if (folder / "node_modules/ical.js").is_dir() and (
@@ -688,7 +688,6 @@ def checkers() -> Path | None:
     return None
 
 
-@pytest.mark.skipif(checkers() is None, reason="ics-check not set up (ICS_CHECK=folder to run)")
 @pytest.mark.parametrize(
     "path",
     [
@@ -700,6 +699,8 @@ def checkers() -> Path | None:
 )
 def test_the_three_checkers_accept_the_built_feeds(built, path):
     folder, feed = checkers(), str(built / path)
+    assert folder is not None, "run scripts/install_test_tools.sh (make test does) first"
+    assert shutil.which("khal"), "khal missing: run scripts/install_test_tools.sh"
     window = ["--from", "2025-11-26", "--to", "2028-11-26"]
     runs = [
         ["node", str(folder / "icaljs_check.mjs"), feed, "--strict", "--quiet", *window],
@@ -713,8 +714,7 @@ def test_the_three_checkers_accept_the_built_feeds(built, path):
             *window,
         ],
     ]
-    if shutil.which("khal"):
-        runs.append([str(folder / "khal_check.sh"), "--strict", feed, "2025-11-26", "2028-11-26"])
+    runs.append([str(folder / "khal_check.sh"), "--strict", feed, "2025-11-26", "2028-11-26"])
     for command in runs:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
