@@ -192,12 +192,8 @@ class Helpers:
         """Links that add one event to a calendar: the .ics file, Google and Outlook."""
         if not self.feeds_enabled:
             return None
-        page_url = self.urls.absolute("event", lang, event.slug)
-        return {
-            "ics": self.feed_url(lang, "event", event.slug),
-            "google": feeds.google_calendar_link(event, page_url, lang),
-            "outlook": feeds.outlook_link(event, page_url, lang),
-        }
+        # The feeds plugin knows the location, the absolute page URL and the next date.
+        return self.context["ngo_feeds"].links(event, lang)
 
     # -- pages and news (Pelican's) --
 
