@@ -355,6 +355,18 @@ class _Loader:
         self.orphan_translations(translations)
 
     def build_event(self, slug: str, doc: Document, data: dict) -> Event | None:
+        self.rule_checked = False
+        event = self._build_event(slug, doc, data)
+        if not self.rule_checked and "recurrence" in data:
+            # The times were broken, so the event's own rule was never built: its syntax is
+            # still checked (against any start) so that every problem is reported at once.
+            try:
+                timing.build_rule(data["recurrence"], datetime(1900, 1, 1), timing.zone("UTC"))
+            except timing.TimeError as exc:
+                self.problem(doc, "recurrence", str(exc))
+        return event
+
+    def _build_event(self, slug: str, doc: Document, data: dict) -> Event | None:
         self.check_urls(doc, data, ("online", "registration"), ())
         self.check_file(doc, data, "image")
         if not any(k in data for k in ("place", "locality", "online")) and not any(
@@ -367,13 +379,6 @@ class _Loader:
         except timing.TimeError as exc:
             self.problem(doc, "timezone", str(exc))
             return None
-        if "recurrence" in data:
-            try:
-                # A rule's own syntax is checked even when the times are broken.
-                timing.build_rule(data["recurrence"], datetime(1900, 1, 1), timing.zone("UTC"))
-            except timing.TimeError as exc:
-                self.problem(doc, "recurrence", str(exc))
-                return None
         if "start" not in data:
             return None
         try:
@@ -426,6 +431,7 @@ class _Loader:
         )
         if event.recurrence:
             try:
+                self.rule_checked = True  # built once, with the event's real start
                 rule = event.rule
             except timing.TimeError as exc:
                 self.problem(doc, "recurrence", str(exc))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -210,7 +210,3 @@ class Event(Translatable):
         for last in self.rule:  # noqa: B007 - bounded by UNTIL or COUNT
             pass
         return timing.localize(last + self.wall_duration, self.tz) if last else self.end
-
-
-def utc_iso(dt: datetime) -> str:
-    return dt.astimezone(UTC).isoformat()
