@@ -30,8 +30,11 @@ site: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python scripts/validate.py $(CONTENT)
 
+# The preview's "now" is the moment it started (unless SOURCE_DATE_EPOCH says otherwise), so
+# that a rebuild after an edit rewrites only the pages and feeds the edit changed.
 serve: $(STAMP)
-	$(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT) --autoreload --listen
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(date +%s)} \
+	  $(BIN)/pelican $(CONTENT) -s pelican.conf.py -o $(OUTPUT) --autoreload --listen
 
 tools: $(STAMP)
 	bash scripts/install_test_tools.sh

@@ -3,6 +3,8 @@
 import os
 import sys
 
+from jinja2 import FileSystemBytecodeCache
+
 # The plugins import the domain core `ngo` from plugins/.
 PROJECT_ROOT = os.path.dirname(os.path.abspath(__file__))
 if os.path.join(PROJECT_ROOT, "plugins") not in sys.path:
@@ -78,4 +80,11 @@ SLUGIFY_SOURCE = "basename"
 
 # Autoescape must stay on: every plain-text field a contributor writes is escaped in HTML.
 # Only already sanitised HTML (Markdown bodies through ngo.markup) is marked safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Compiled templates are kept (by their source's checksum) in the user's temporary folder:
+# every generator, every build and every `make serve` rebuild would compile them again.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "bytecode_cache": FileSystemBytecodeCache(),
+}

@@ -4,12 +4,12 @@
 - a generator that loads organisations, places and events once per build, stops the build
   with one line per problem when anything is invalid, publishes the content to the other
   plugins as ``context["ngo"]``, and writes the open data (events.json, organizations.json)
-  and the JSON Schemas.
+  and the JSON Schemas. A rebuild in the same process (`make serve`) reads every file again
+  but parses, builds and writes out again only what changed (see ``ngo.content``).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import sys
@@ -103,11 +103,12 @@ class ContentGenerator(Generator):
     def generate_output(self, writer):
         out = Path(self.output_path)
         loaded, urls = self.context["ngo"], self.context["ngo_urls"]
-        for name, data in (
-            ("events.json", opendata.events_json(loaded, urls)),
-            ("organizations.json", opendata.organizations_json(loaded, urls, self._org_feed())),
+        organizations = opendata.organizations_json(loaded, urls, self._org_feed())
+        for name, text in (
+            ("events.json", opendata.events_json_text(loaded, urls)),
+            ("organizations.json", opendata.dumps(organizations)),
         ):
-            _write_json(out / name, data)
+            _write_text(out / name, text)
         schemas = out / "schemas"
         schemas.mkdir(parents=True, exist_ok=True)
         for kind in schema.KINDS:
@@ -122,10 +123,9 @@ def _bodies(loaded):
         yield from (t["body"] for t in item.translations.values() if "body" in t)
 
 
-def _write_json(path: Path, data) -> None:
+def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-    path.write_text(text + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def add_reader(readers):

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from ngo import feeds, history
+from ngo import feeds, history, outputs
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,15 @@ class FeedsGenerator(Generator):
         except ValueError as exc:
             print(exc, file=sys.stderr)
             raise SystemExit(1) from None
+        commits = history.read(content.root)  # one git call for the whole folder
+        # Everything a feed is made from but its events' own files: a rebuild (`make serve`)
+        # reuses the feeds and VEVENTs of the last build while this is the same.
+        shared_key = outputs.digest(
+            content.fingerprint_without_event_bodies,
+            outputs.tree_digest(Path(self.theme) / "translations"),
+            outputs.settings_digest(self.settings),
+            sorted((path, sorted(c.items())) for path, c in commits.commits.items()),
+        )
         builder = feeds.FeedBuilder(
             content,
             base_url=base_url,
@@ -63,8 +72,10 @@ class FeedsGenerator(Generator):
                 "en": self.settings.get("SITENAME_EN") or self.settings.get("SITENAME", ""),
             },
             gettext=self.context.get("ngo_gettext", {}),
-            history=history.read(content.root),  # one git call for the whole folder
+            history=commits,
+            serialised=_serialised(shared_key),
         )
+        self.shared_key = shared_key
         self.context["ngo_feeds"] = builder
         self.context["feed_path"] = feeds.feed_path
         self.context["google_calendar_link"] = feeds.google_calendar_link
@@ -73,12 +84,22 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         builder: feeds.FeedBuilder = self.context["ngo_feeds"]
         out = Path(self.output_path)
+        made = outputs.outputs(out)
         subscribable = builder.feeds()
+        written = 0
         for feed in subscribable + builder.event_feeds():
+            # A feed is made from its events (their files) and what every feed shares.
+            key = outputs.digest(
+                self.shared_key, feed.path, *(e.source_fingerprint for e in feed.events)
+            )
             path = out / feed.path
+            if made.fresh(path, key):
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(builder.calendar(feed))
-        log.info("ngo_feeds: wrote %d calendar files", len(subscribable))
+            made.written(path, key)
+            written += 1
+        log.info("ngo_feeds: wrote %d calendar files", written)
         self.write_subscribe_pages(writer, builder, subscribable)
 
     def write_subscribe_pages(self, writer, builder, subscribable) -> None:
@@ -123,6 +144,17 @@ def entry(builder: feeds.FeedBuilder, feed: feeds.Feed) -> dict:
         + "&name="
         + quote(feed.name, ""),
     }
+
+
+_SERIALISED: dict[str, dict] = {}
+
+
+def _serialised(shared_key: str) -> dict:
+    """The VEVENT bytes of the last build in this process, if it shared this key."""
+    if shared_key not in _SERIALISED:
+        _SERIALISED.clear()
+        _SERIALISED[shared_key] = {}
+    return _SERIALISED[shared_key]
 
 
 def get_generators(pelican):

@@ -1,14 +1,17 @@
 """Pelican plugin: the public pages of the platform, in every language.
 
-Listings, calendars and filters are built once per build by ``ngo.site.SiteIndex``; this
-module only hands them to the theme's templates and writes one file per page and
-language. Pelican itself renders the pages and news that exist in a language; this plugin
-writes the other language's version of an untranslated one (its text marked with its own
-language), the news listings and their Atom feeds.
+Listings, calendars and filters are built once per build by ``ngo.site.SiteIndex``, and
+what each language's pages show of an event, organisation or place once per language by
+``ngo.site.LanguageView``; this module only hands them to the theme's templates and writes
+one file per page and language, the languages in parallel. Pelican itself renders the
+pages and news that exist in a language; this plugin writes the other language's version
+of an untranslated one (its text marked with its own language), the news listings and
+their Atom feeds.
 """
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 from functools import lru_cache
@@ -19,7 +22,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from ngo import i18n, lvdates, markup
+from ngo import i18n, lvdates, markup, outputs, parallel
 from ngo import site as views
 
 try:  # calendar feeds are another plugin's; the site builds without them
@@ -66,16 +69,29 @@ class Helpers:
     def sitename(self, lang: str) -> str:
         return self.context.get(f"SITENAME_{lang.upper()}") or self.context["SITENAME"]
 
-    # -- dates --
-
-    when = staticmethod(views.when)
-    when_value = staticmethod(views.when_value)
+    def site(self, lang: str) -> views.LanguageView:
+        """The view models of ``lang``'s pages, made once per build and language."""
+        cache = self._cache("site")
+        if lang not in cache:
+            cache[lang] = views.LanguageView(
+                self.index, self.urls, lang, self.sitename(lang), self.gettext(lang)
+            )
+        return cache[lang]
 
     # -- links --
 
-    def counterpart(self, output_file: str, lang: str) -> str:
-        """The same page in ``lang`` (the language switch), else that language's home."""
-        return self.urls.counterpart(output_file or "", lang) or self.urls.url("home", lang)
+    def alternates(self, output_file: str, lang: str) -> list[tuple[str, str, str]]:
+        """The same page in the other languages (the language switch): (language, URL, the
+        language's name); a page outside the URL table switches to the other home page."""
+        return [
+            (
+                other,
+                self.urls.counterpart(output_file or "", other) or self.urls.url("home", other),
+                self.language_name(other),
+            )
+            for other in self.context["LANGUAGES"]
+            if other != lang
+        ]
 
     def event_card(self, entry: views.Entry, heading: int, year: bool, lang: str) -> Markup:
         """An event in a listing (``_event_card.html``), the same in every listing of it."""
@@ -101,16 +117,20 @@ class Helpers:
 
     def page_variables(self, lang: str) -> dict:
         """What every template of the ngo pages gets for ``lang``."""
-        return {
-            "lang": lang,
-            "_": self.gettext(lang),
-            "ngettext": self.ngettext(lang),
-            "urls": self.urls,
-            "ngo": self.context["ngo"],
-            "index": self.index,
-            "LANGUAGES": self.context["LANGUAGES"],
-            "REPOSITORY_URL": self.context["REPOSITORY_URL"],
-        }
+        cache = self._cache("page_variables")
+        if lang not in cache:
+            cache[lang] = {
+                "lang": lang,
+                "_": self.gettext(lang),
+                "ngettext": self.ngettext(lang),
+                "urls": self.urls,
+                "ngo": self.context["ngo"],
+                "index": self.index,
+                "site": self.site(lang),
+                "LANGUAGES": self.context["LANGUAGES"],
+                "REPOSITORY_URL": self.context["REPOSITORY_URL"],
+            }
+        return cache[lang]
 
     def edit_url(self, path: str) -> str:
         return views.edit_url(self.context["REPOSITORY_URL"], self._prefix(), path)
@@ -143,10 +163,8 @@ class Helpers:
     def _prefix(self) -> str:
         return self.context.get("CONTENT_EDIT_PREFIX", "content/")
 
-    map_url = staticmethod(views.map_url)
     display_url = staticmethod(views.display_url)
     month_slug = staticmethod(views.month_slug)
-    first_occurrence = staticmethod(views.first_occurrence)
     sorted_terms = staticmethod(views.sorted_terms)
 
     # -- navigation and labels --
@@ -260,14 +278,46 @@ class SiteGenerator(Generator):
             print(f"{len(problems)} kļūda(s) saturā / problem(s) in the content", file=sys.stderr)
             raise SystemExit(1)
 
-    def page_context(self, lang: str) -> dict:
-        return self.helpers.page_variables(lang)
-
     def generate_output(self, writer):
+        """Every language's pages at the same time, each language in its own process.
+
+        What the languages share is prepared here first (the templates, each language's
+        variables), so that the processes do not each prepare it again.
+        """
         content = self.context["ngo"]
-        for lang in content.config.languages:
-            _Pages(self, writer, lang).write_all()
+        for path in sorted(Path(self.settings["THEME"], "templates").glob("*.html")):
+            self.env.get_template(path.name)
+        made = outputs.outputs(self.output_path)
+        shared = self.shared_key()
+        languages = [_Pages(self, lang, made, shared) for lang in content.config.languages]
+        gc.freeze()  # the copies' garbage collector leaves the shared memory alone
+        try:
+            written = parallel.each_in_process(_Pages.write_all, languages)
+        except BaseException:
+            made.forget()  # some pages may be half written: write them all next time
+            raise
+        finally:
+            gc.unfreeze()
+        for pages in written:  # the copies' records come back here for the next rebuild
+            for path, key in pages.items():
+                made.written(path, key)
         self.copy_images(content)
+
+    def shared_key(self) -> str:
+        """Digest of what every page is made from, except event files' bodies: the content
+        (``fingerprint_without_event_bodies``), Pelican's pages and news, the theme and the
+        settings. With it unchanged, a rebuild rewrites only the edited events' pages."""
+        root = Path(self.path)
+        own = ("events", "organizations", "places", "vocabularies", "external")
+        others = [
+            p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in own
+        ]
+        return outputs.digest(
+            self.context["ngo"].fingerprint_without_event_bodies,
+            outputs.files_digest(others),
+            outputs.tree_digest(self.settings["THEME"]),
+            outputs.settings_digest(self.settings),
+        )
 
     def copy_images(self, content) -> None:
         """Event images and logos, which may stand anywhere in the content folder."""
@@ -283,24 +333,49 @@ class SiteGenerator(Generator):
 class _Pages:
     """Writes one language's pages."""
 
-    def __init__(self, generator: SiteGenerator, writer, lang: str):
-        self.gen, self.writer, self.lang = generator, writer, lang
+    def __init__(self, generator: SiteGenerator, lang: str, made: outputs.Outputs, shared: str):
+        self.gen, self.lang = generator, lang
+        self.made, self.shared = made, shared
+        self.written: dict[str, str] = {}  # path -> key, for the next rebuild
         self.urls = generator.context["ngo_urls"]
-        self.base = generator.page_context(lang)
+        self.base = generator.helpers.page_variables(lang)
         self.index = generator.index
+        self.output = Path(generator.output_path)
+        self.others = [other for other in generator.context["LANGUAGES"] if other != lang]
+        self.names = {other: generator.helpers.language_name(other) for other in self.others}
 
     def write(self, page_kind: str, template: str, slug: str = "", **variables) -> None:
-        self.writer.write_file(
-            self.urls.save_as(page_kind, self.lang, slug),
-            self.gen.get_template(template),
-            self.gen.context,
+        """Renders one page and writes it: every page of the site goes through here.
+
+        The template gets this language's variables and the page's own, not a copy of
+        Pelican's whole context; links come from the URL table, root-relative (the pages
+        never used Pelican's SITEURL or RELATIVE_URLS).
+        """
+        name = self.urls.save_as(page_kind, self.lang, slug)
+        path = self.output / name
+        # Only an event's own page shows its body; every other input is in ``shared``.
+        event = self.gen.context["ngo"].events.get(slug) if page_kind == "event" else None
+        key = outputs.digest(self.shared, name, event.source_fingerprint if event else "")
+        if self.made.fresh(path, key):
+            return
+        html = self.gen.get_template(template).render(
+            self.base,
+            output_file=name,
             url=self.urls.url(page_kind, self.lang, slug),
             page_kind=page_kind,
-            **self.base,
+            alternates=[
+                (other, self.urls.url(page_kind, other, slug), self.names[other])
+                for other in self.others
+            ],
             **variables,
         )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(html)
+        self.written[str(path)] = key
 
-    def write_all(self) -> None:
+    def write_all(self) -> dict[str, str]:
+        """Every page of the language; returns the ones written, with their keys."""
         content, index = self.gen.context["ngo"], self.index
         vocab = content.vocabularies
         self.write("home", "home", news=self.news()[:NEWS_ON_HOME])
@@ -352,6 +427,7 @@ class _Pages:
                 )
         self.write_news()
         self.write("not-found", "404")
+        return self.written
 
     def write_calendar(self) -> None:
         index = self.index
@@ -397,6 +473,7 @@ class _Pages:
             description="",
             language=lang,
             feed_guid=f"tag:{settings['UID_DOMAIN']},2026:{urls.path('news', lang)}",
+            build_time=settings["ngo"].config.now,
         )
         for item in items[: settings.get("FEED_MAX_ITEMS") or None]:
             link = urls.absolute("article", lang, item.slug)
@@ -417,7 +494,14 @@ class _Pages:
 
 
 class _AtomFeed(Atom1Feed):
-    """Atom with the summary as text (type="text"): it is plain text, not HTML, to readers."""
+    """Atom with the summary as text (type="text"): it is plain text, not HTML, to readers.
+
+    A feed without items is dated with the build's "now" (SOURCE_DATE_EPOCH), not the
+    clock's, so that the same content builds the same file.
+    """
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items else self.feed["build_time"]
 
     def add_item_elements(self, handler, item):
         summary = item.get("description")

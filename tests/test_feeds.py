@@ -753,3 +753,17 @@ def test_every_interface_string_of_the_feeds_is_in_feeds_po():
     assert sorted(used - catalogue.keys()) == []  # every string translated
     assert sorted(catalogue.keys() - used) == []  # and none left over
     assert all(catalogue.values())
+
+
+def test_feed_bytes_are_icalendars_serialisation_of_the_whole_calendar():
+    """``calendar`` joins header, VEVENT and VTIMEZONE bytes serialised once per build; the
+    result must be byte for byte what icalendar writes for the calendar built as one object, for
+    every feed (recurring, overridden, cancelled, all-day, empty) in both languages."""
+    builder = make_builder()
+    fresh = make_builder()  # nothing cached: each feed below is serialised as a whole
+    feeds = builder.feeds() + builder.event_feeds()
+    assert any(not f.events for f in feeds) and any(len(f.events) > 3 for f in feeds)
+    for feed in feeds:
+        assert builder.calendar(feed) == fresh.calendar_object(feed).to_ical(sorted=False), (
+            feed.path
+        )

@@ -6,12 +6,16 @@ problem of every file at once.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import html
+import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from . import checks, external, markup, parallel, schema, timing
@@ -44,6 +48,17 @@ class ExternalCalendar:
 
 @dataclass
 class Content:
+    """What a content folder holds, read and validated.
+
+    ``fingerprint_without_event_bodies`` is a digest of everything it was read from except
+    the Markdown bodies of events and their translations: the config (its "now" too), the path
+    and bytes of every vocabulary, organisation (its translations and bodies too), place and
+    external calendar (.yaml and .ics), and the path and front matter (its values, not its
+    comments or layout) of every event and event translation. Pages, news and images are not
+    part of Content and not in it. Equal digests of two builds mean that nothing changed but
+    event bodies (which events, their ``source_fingerprint`` tells).
+    """
+
     root: Path
     config: Config
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
@@ -52,6 +67,7 @@ class Content:
     events: dict[str, Event] = field(default_factory=dict)
     externals: dict[str, ExternalCalendar] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # path -> front matter
+    fingerprint_without_event_bodies: str = ""
 
     def locality_of(self, event: Event) -> str | None:
         if event.place and event.place in self.places:
@@ -59,8 +75,14 @@ class Content:
         return event.locality
 
 
-def _rel(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+def _digest(*parts: str | bytes) -> str:
+    """A hex digest of ``parts``, each delimited (so ("ab", "c") differs from ("a", "bc"))."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
 
 
 def _http(url: str) -> bool:
@@ -79,10 +101,41 @@ def _files(folder: Path, pattern: str) -> list[Path]:
     return sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith("."))
 
 
-def _parse(job: tuple[str, bytes, str, bool]) -> tuple[Document, list[Problem], dict | None]:
-    """One file's bytes read as ``kind``: the document, its problems and its typed data
-    (None when the file could not be read at all). Depends on nothing else, so its result is
-    kept for the next build and it can run in any process."""
+def _read_bytes(root: str, rel: str) -> bytes:
+    # Unbuffered, without pathlib: for thousands of small files, these cost more than reading.
+    with open(os.path.join(root, rel), "rb", buffering=0) as f:
+        return f.readall()
+
+
+def _name(rel: str) -> str:
+    return rel.rpartition("/")[2]
+
+
+def _is(test) -> bool:
+    """A DirEntry's is_dir or is_file: False when the file system can't tell, as in os.walk."""
+    try:
+        return test()
+    except OSError:
+        return False
+
+
+class _Parsed(NamedTuple):
+    """What one file's bytes give, read as one kind of file."""
+
+    doc: Document
+    problems: list[Problem]
+    data: dict | None  # typed front matter; None when the file could not be read at all
+    digest: str  # of the file's bytes
+    front_digest: str  # of its front matter's values (a YAML file: of its bytes)
+
+
+# Kinds whose Markdown body is shown (pages and feeds): converted as soon as it is parsed.
+_SHOWN = {"event", "event-translation", "organization", "organization-translation"}
+
+
+def _parse(job: tuple[str, bytes, str, bool]) -> _Parsed:
+    """One file's bytes read as ``kind``. Depends on nothing else, so its result is kept for
+    the next build and it can run in any process."""
     rel, raw, kind, is_yaml = job
     reader = read_yaml if is_yaml else read_markdown
     doc, problems = reader(rel, raw)
@@ -90,37 +143,58 @@ def _parse(job: tuple[str, bytes, str, bool]) -> tuple[Document, list[Problem], 
     if too_costly := markup.body_problem(doc.body):
         line, message = too_costly
         found.append(Problem(rel, doc.body_line + line - 1, "-", message))
+    digest = _digest(raw)
+    # What the front matter says, not how (comments, quotes, line ends): that is all of it
+    # that reaches the site. Text, None, lists and dicts: repr tells any two apart.
+    front = digest if is_yaml else _digest(repr(doc.data))
     if problems and not doc.data:
-        return doc, found, None
+        return _Parsed(doc, found, None, digest, front)
     data, schema_problems = schema.check(doc, kind)
     found.extend(schema_problems)
     # A field the schema rejected is reported once: later checks don't see it.
     rejected = {p.field for p in schema_problems}
-    return doc, found, {k: v for k, v in data.items() if k not in rejected}
+    data = {k: v for k, v in data.items() if k not in rejected}
+    return _Parsed(doc, found, data, digest, front)
 
 
-def _fresh(value):
-    """A copy of typed front matter: dicts and lists copied, the rest is immutable."""
-    if isinstance(value, dict):
-        return {k: _fresh(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fresh(v) for v in value]
-    return value
+def _parse_and_convert(job: tuple[str, bytes, str, bool]) -> tuple[_Parsed, tuple | None]:
+    """``_parse``, and the body as HTML and plain text where it will be shown: done in the same
+    worker, the body is not sent to another one again."""
+    parsed = _parse(job)
+    body = parsed.doc.body
+    if job[2] in _SHOWN and parsed.data is not None and not markup.body_problem(body):
+        return parsed, markup.convert(body)
+    return parsed, None
 
 
-# What ``_parse`` gave, by (content folder, file, kind), with the bytes it read: a rebuild in
-# the same process (`make serve`) parses only the files that changed since.
-_PARSED: dict[tuple[str, str, str], tuple[bytes, tuple]] = {}
+# Kept between builds in one process (`make serve`), so that a rebuild parses and builds only
+# what changed. By (content folder, file, kind):
+# - what ``_parse`` gave, with the bytes it read;
+# - the organisation, place or event built from the file (None if it could not be), the
+#   problems building it found, and what it was built from: the digests of its file and its
+#   translations' files and the config less its "now" (nothing built from a file depends on
+#   the build's "now"; what does, the occurrences in events.json, is not kept here).
+# The objects share their lists with the typed front matter kept here: neither is changed
+# after loading.
+_PARSED: dict[tuple[str, str, str], tuple[bytes, _Parsed]] = {}
+_BUILT: dict[tuple[str, str, str], tuple[tuple, object, list[Problem]]] = {}
 
 
 class _Loader:
     def __init__(self, root: Path, config: Config):
         self.root, self.config = root, config
+        self.top = str(root)  # in the caches' keys
+        self.config_less_now = replace(config, now=None)
         self.content = Content(root, config)
         self.problems: list[Problem] = []
         self.read_data: dict[str, tuple[str, Document, dict]] = {}  # path -> (kind, doc, data)
-        self.parsed: set[tuple[str, str, str]] = set()  # keys of _PARSED read by this build
-        self.listed: dict[tuple[str, str], list[Path]] = {}  # (folder, pattern) -> files
+        self.parsed_keys: set[tuple[str, str, str]] = set()  # keys of _PARSED used by this build
+        self.built_keys: set[tuple[str, str, str]] = set()  # keys of _BUILT used by this build
+        self.raw: dict[str, bytes] = {}  # path -> bytes read ahead by prefetch
+        self.tree: dict[str, list[os.DirEntry]] = {}  # folder -> its entries, by name
+        self.listed: dict[tuple, list[str]] = {}  # (folder, suffix, recursive) -> files
+        self.inside: set[str] = set()  # paths listed by ``files``: in the content folder
+        self.digests: dict[str, str] = {}  # path -> digest, for fingerprint_without_event_bodies
         # Slugs of files that exist but could not be read: their own error is enough, so
         # references to them are not reported as missing too.
         self.unreadable: set[str] = set()
@@ -136,95 +210,188 @@ class _Loader:
 
     # -- reading files -------------------------------------------------------------
 
-    def read(self, path: Path, kind: str) -> tuple[Document, dict] | None:
-        rel = _rel(self.root, path)
-        if not _inside(path, self.root):
-            return None  # reported by links_out
-        key = (str(self.root), rel, kind)
-        raw = path.read_bytes()
-        if key not in _PARSED or _PARSED[key][0] != raw:
-            _PARSED[key] = (raw, _parse((rel, raw, kind, path.suffix == ".yaml")))
-        self.parsed.add(key)
-        doc, problems, data = _PARSED[key][1]
-        self.problems.extend(problems)
-        if data is None:
-            return None
-        data = _fresh(data)  # the loader and the model may change theirs, not the cache's
-        self.content.documents[rel] = doc
-        self.read_data[rel] = (kind, doc, data)
-        return doc, data
-
-    def files(self, folder: str, pattern: str) -> list[Path]:
-        if (folder, pattern) not in self.listed:
-            found = _files(self.root / folder, pattern)
-            self.listed[folder, pattern] = [p for p in found if _inside(p, self.root)]
-        return self.listed[folder, pattern]
-
-    def links_out(self) -> None:
-        """A symbolic link out of the content folder is an error, and what it names is not read.
+    def walk(self) -> None:
+        """List every folder of the content folder once, for ``files``, and report the
+        symbolic links out of it: such a link is an error, and what it names is not read.
 
         A pull request can add a link to any file of the machine that builds it (a CI secret):
         the build would read it as content, and Pelican would copy it into the site (images/).
+        Links to folders are listed, not followed (as os.walk and glob's "**" do).
         """
-        for folder, dirs, files in os.walk(self.root):  # links to folders are not followed
-            for name in sorted(dirs + files):
-                path = Path(folder, name)
-                if path.is_symlink() and not _inside(path, self.root):
-                    message = "saite uz failu ārpus satura mapes nav atļauta; ielieciet pašu failu"
-                    self.problem(_rel(self.root, path), "-", message)
+        todo = [""]
+        while todo:
+            folder = todo.pop()
+            try:
+                with os.scandir(self.root / folder) as scan:
+                    entries = sorted(scan, key=lambda e: e.name)
+            except OSError:
+                continue
+            self.tree[folder] = entries
+            for entry in entries:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_symlink():
+                    if not _inside(Path(entry.path), self.root):
+                        message = (
+                            "saite uz failu ārpus satura mapes nav atļauta; ielieciet pašu failu"
+                        )
+                        self.problem(rel, "-", message)
+                elif _is(entry.is_dir):
+                    todo.append(rel)
+
+    def files(self, folder: str, suffix: str, recursive: bool = False) -> list[str]:
+        """Paths of the files in ``folder`` (and its subfolders) whose names end with
+        ``suffix``, hidden ones left out, sorted as paths: what ``_files`` finds by
+        ``glob("**/*.md")`` and the like, from the listing ``walk`` made."""
+        if (folder, suffix, recursive) in self.listed:
+            return self.listed[folder, suffix, recursive]
+        if folder not in self.tree:  # missing, or itself a link: the slow way, as it was
+            pattern = ("**/*" if recursive else "*") + suffix
+            found = [p for p in _files(self.root / folder, pattern) if _inside(p, self.root)]
+            rels = [p.relative_to(self.root).as_posix() for p in found]
+        else:
+            rels = []
+            for where, entries in self.tree.items():
+                if where != folder and not (recursive and where.startswith(folder + "/")):
+                    continue
+                for entry in entries:
+                    name = entry.name
+                    if not name.endswith(suffix) or name.startswith(".") or not _is(entry.is_file):
+                        continue
+                    if not entry.is_symlink() or _inside(Path(entry.path), self.root):
+                        rels.append(f"{where}/{name}")
+            rels.sort(key=lambda rel: rel.split("/"))  # as paths sort: by their parts
+        self.inside.update(rels)
+        self.listed[folder, suffix, recursive] = rels
+        return rels
 
     def prefetch(self) -> None:
         """Parse the organisations and events (most of the files) on every core, ahead of
-        ``read``; only those not parsed by an earlier build in this process."""
+        ``read``, and convert their bodies; only those changed since an earlier build in this
+        process."""
         jobs = []
-        for folder, pattern, kind in (
-            ("organizations", "*.md", "organization"),
-            ("events", "**/*.md", "event"),
-        ):
-            for path in self.files(folder, pattern):
-                rel = _rel(self.root, path)
-                if TRANSLATION.match(path.name.removesuffix(".md")):
+        for folder, kind in (("organizations", "organization"), ("events", "event")):
+            for rel in self.files(folder, ".md", recursive=folder == "events"):
+                if TRANSLATION.match(_name(rel).removesuffix(".md")):
                     kind_of_file = f"{kind}-translation"
                 else:
                     kind_of_file = kind
-                raw = path.read_bytes()
-                cached = _PARSED.get((str(self.root), rel, kind_of_file))
+                raw = self.raw[rel] = _read_bytes(self.top, rel)
+                cached = _PARSED.get((self.top, rel, kind_of_file))
                 if cached is None or cached[0] != raw:
                     jobs.append((rel, raw, kind_of_file, False))
-        for job, result in zip(jobs, parallel.map_all(_parse, jobs), strict=True):
-            rel, raw, kind, _yaml = job
-            _PARSED[(str(self.root), rel, kind)] = (raw, result)
+        results = parallel.map_all(_parse_and_convert, jobs)
+        for (rel, raw, kind, _yaml), (parsed, converted) in zip(jobs, results, strict=True):
+            _PARSED[(self.top, rel, kind)] = (raw, parsed)
+            if converted is not None:
+                markup.keep(parsed.doc.body, *converted)
 
-    def forget_unread(self) -> None:
-        """Drop what the cache holds of this folder's files that are gone or were not read."""
-        root = str(self.root)
-        for key in [k for k in _PARSED if k[0] == root and k not in self.parsed]:
-            del _PARSED[key]
+    def parsed(self, rel: str, kind: str) -> _Parsed:
+        """The file read as ``kind``: parsed again only if its bytes changed."""
+        key = (self.top, rel, kind)
+        if key in self.parsed_keys:
+            return _PARSED[key][1]
+        raw = self.raw.pop(rel, None)
+        if raw is None:
+            raw = _read_bytes(self.top, rel)
+        cached = _PARSED.get(key)
+        if cached is None or cached[0] != raw:
+            cached = _PARSED[key] = (
+                raw,
+                _parse((rel, raw, kind, os.path.splitext(rel)[1] == ".yaml")),
+            )
+        self.parsed_keys.add(key)
+        return cached[1]
 
-    def split_translations(self, files: list[Path], suffix: str) -> tuple[list, dict]:
-        """Originals, and translations keyed by (original's stem path, lang)."""
+    def read(self, rel: str, kind: str) -> tuple[Document, dict] | None:
+        """The file's front matter and typed data, its problems reported; None if it could
+        not be read. The data is the cache's: not to be changed."""
+        if rel not in self.inside and not _inside(self.root / rel, self.root):
+            return None  # reported by walk
+        parsed = self.parsed(rel, kind)
+        self.problems.extend(parsed.problems)
+        if kind != "page":  # pages and news are not part of Content
+            self.digests[rel] = parsed.front_digest if kind.startswith("event") else parsed.digest
+        if parsed.data is None:
+            return None
+        self.content.documents[rel] = parsed.doc
+        self.read_data[rel] = (kind, parsed.doc, parsed.data)
+        return parsed.doc, parsed.data
+
+    def built(self, kind: str, slug: str, doc: Document, data: dict, translations: dict, build):
+        """``build(slug, doc, data)``'s object (or None), with the file's translations attached.
+
+        Built again only when the file, its translations' files or the config less its "now"
+        changed since the last build in this process; otherwise the same object, and the
+        problems building it found reported again. ``build`` must depend on nothing else:
+        what depends on other files or on the file system is checked by the caller.
+        """
+        rel = doc.path
+        stem = f"{rel.rpartition('/')[0]}/{slug}"  # as split_translations keys them
+        found = [
+            (lang, translations[stem, lang])
+            for lang in self.config.languages[1:]
+            if (stem, lang) in translations
+        ]
+        digests = tuple(
+            (lang, path, self.parsed(path, f"{kind}-translation").digest) for lang, path in found
+        )
+        inputs = (self.parsed(rel, kind).digest, digests, self.config_less_now)
+        key = (self.top, rel, kind)
+        self.built_keys.add(key)
+        cached = _BUILT.get(key)
+        new = cached is None or cached[0] != inputs
+        if new:
+            before = len(self.problems)
+            obj = build(slug, doc, data)
+            if isinstance(obj, Event):
+                obj.source_fingerprint = _digest(rel, inputs[0], *(x for t in digests for x in t))
+            cached = _BUILT[key] = (inputs, obj, self.problems[before:])
+        else:
+            self.problems.extend(cached[2])
+        obj = cached[1]
+        if obj is None:
+            return None
+        for lang, path in found:
+            del translations[stem, lang]
+            read = self.read(path, f"{kind}-translation")  # its problems, every build
+            if read is not None and new:
+                doc, data = read
+                fields = schema.fields(f"{kind}-translation")
+                text = {k: v for k, v in data.items() if k in fields}
+                if doc.body.strip():
+                    text["body"] = doc.body
+                obj.translations[lang] = text
+        return obj
+
+    def forget_unused(self) -> None:
+        """Drop what the caches hold of this folder's files that are gone or were not used."""
+        root = self.top
+        for cache, used in ((_PARSED, self.parsed_keys), (_BUILT, self.built_keys)):
+            for key in [k for k in cache if k[0] == root and k not in used]:
+                del cache[key]
+
+    def split_translations(self, files: list[str], suffix: str) -> tuple[list, dict]:
+        """Originals, and translations keyed by (original's path less suffix, lang)."""
         originals, translations = [], {}
-        for path in files:
-            stem = path.name[: -len(suffix)]
-            m = TRANSLATION.match(stem)
+        for rel in files:
+            folder, _, name = rel.rpartition("/")
+            m = TRANSLATION.match(name[: -len(suffix)])
             if m:
                 if m["lang"] not in self.config.languages[1:]:
                     langs = ", ".join(self.config.languages[1:])
-                    self.problem(
-                        _rel(self.root, path), "-", f"nezināma valoda “{m['lang']}” ({langs})"
-                    )
+                    self.problem(rel, "-", f"nezināma valoda “{m['lang']}” ({langs})")
                     continue
-                translations[(path.parent / m["slug"], m["lang"])] = path
+                translations[(f"{folder}/{m['slug']}", m["lang"])] = rel
             else:
-                originals.append(path)
+                originals.append(rel)
         return originals, translations
 
-    def slug_of(self, path: Path, suffix: str) -> str | None:
-        slug = path.name[: -len(suffix)]
+    def slug_of(self, rel: str, suffix: str) -> str | None:
+        slug = _name(rel)[: -len(suffix)]
         if not SLUG.match(slug):
             better = checks.slugify(slug) or "piemers"
             self.problem(
-                _rel(self.root, path),
+                rel,
                 "-",
                 "faila nosaukumā drīkst būt tikai mazie burti a-z, cipari un “-”; "
                 f"pārdēvējiet par “{better}{suffix}”",
@@ -232,40 +399,21 @@ class _Loader:
             return None
         return slug
 
-    def attach_translations(self, obj, translations: dict, kind: str):
-        stem_path = (self.root / obj.path).parent / obj.slug  # as split_translations keys it
-        for lang in self.config.languages[1:]:
-            path = translations.pop((stem_path, lang), None)
-            if path is None:
-                continue
-            read = self.read(path, f"{kind}-translation")
-            if read is None:
-                continue
-            doc, data = read
-            data = {k: v for k, v in data.items() if k in schema.fields(f"{kind}-translation")}
-            if doc.body.strip():
-                data["body"] = doc.body
-            obj.translations[lang] = data
-
     def orphan_translations(self, translations: dict) -> None:
-        for (stem, _lang), path in sorted(translations.items()):
-            if stem.with_name(stem.name + ".md").is_file():
+        for (stem, _lang), rel in sorted(translations.items()):
+            if (self.root / f"{stem}.md").is_file():
                 continue  # the original exists but is broken: its own problems say why
-            self.problem(
-                _rel(self.root, path),
-                "-",
-                f"tulkojumam nav oriģināla: nav faila {_rel(self.root, stem)}.md",
-            )
+            self.problem(rel, "-", f"tulkojumam nav oriģināla: nav faila {stem}.md")
 
     # -- kinds ---------------------------------------------------------------------
 
     def vocabularies(self) -> None:
         for name in Vocabularies.NAMES:
-            path = self.root / "vocabularies" / f"{name}.yaml"
-            if not path.is_file():
-                self.problem(f"vocabularies/{name}.yaml", "-", "vārdnīcas fails nav atrasts")
+            rel = f"vocabularies/{name}.yaml"
+            if not (self.root / rel).is_file():
+                self.problem(rel, "-", "vārdnīcas fails nav atrasts")
                 continue
-            read = self.read(path, "vocabulary")
+            read = self.read(rel, "vocabulary")
             if read is None:
                 continue
             _doc, data = read
@@ -277,65 +425,76 @@ class _Loader:
             setattr(self.content.vocabularies, name, terms)
 
     def organizations(self) -> None:
-        files = self.files("organizations", "*.md")
-        originals, translations = self.split_translations(files, ".md")
-        for path in originals:
-            slug = self.slug_of(path, ".md")
-            read = self.read(path, "organization")
+        originals, translations = self.split_translations(self.files("organizations", ".md"), ".md")
+        for rel in originals:
+            slug = self.slug_of(rel, ".md")
+            read = self.read(rel, "organization")
             if slug is None or read is None:
-                self.unreadable.add(path.name.removesuffix(".md"))
+                self.unreadable.add(_name(rel).removesuffix(".md"))
                 continue
             doc, data = read
-            if "reg_no" in data and (msg := checks.register_number_problem(str(data["reg_no"]))):
-                self.problem(doc, "reg_no", msg)
-            self.check_urls(doc, data, ("website",), ("social",))
             self.check_file(doc, data, "logo")
-            joined = self.date_field(doc, data, "joined")
-            if not {"name", "kind", "summary", "localities", "areas"} <= data.keys():
+            org = self.built("organization", slug, doc, data, translations, self.organization)
+            if org is None:
                 self.unreadable.add(slug)
                 continue
-            org = Organization(
-                slug=slug,
-                path=doc.path,
-                body=doc.body,
-                **{k: v for k, v in data.items() if k != "joined"},
-                joined=joined,
-            )
-            if org.reg_no is not None:
-                org.reg_no = str(org.reg_no)
             self.content.organizations[slug] = org
-            self.attach_translations(org, translations, "organization")
         self.orphan_translations(translations)
 
+    def organization(self, slug: str, doc: Document, data: dict) -> Organization | None:
+        if "reg_no" in data and (msg := checks.register_number_problem(str(data["reg_no"]))):
+            self.problem(doc, "reg_no", msg)
+        self.check_urls(doc, data, ("website",), ("social",))
+        joined = self.date_field(doc, data, "joined")
+        if not {"name", "kind", "summary", "localities", "areas"} <= data.keys():
+            return None
+        org = Organization(
+            slug=slug,
+            path=doc.path,
+            body=doc.body,
+            **{k: v for k, v in data.items() if k != "joined"},
+            joined=joined,
+        )
+        if org.reg_no is not None:
+            org.reg_no = str(org.reg_no)
+        return org
+
     def places(self) -> None:
-        for path in self.files("places", "*"):
-            if path.suffix != ".yaml":
-                hint = " (pārdēvējiet par .yaml)" if path.suffix == ".yml" else ""
-                self.problem(_rel(self.root, path), "-", f"vietām jābūt .yaml failiem{hint}")
+        for rel in self.files("places", ""):
+            suffix = os.path.splitext(_name(rel))[1]
+            if suffix != ".yaml":
+                hint = " (pārdēvējiet par .yaml)" if suffix == ".yml" else ""
+                self.problem(rel, "-", f"vietām jābūt .yaml failiem{hint}")
                 continue
-            slug = self.slug_of(path, ".yaml")
-            read = self.read(path, "place")
+            slug = self.slug_of(rel, ".yaml")
+            read = self.read(rel, "place")
             if slug is None or read is None:
-                self.unreadable.add(path.name.removesuffix(".yaml"))
+                self.unreadable.add(_name(rel).removesuffix(".yaml"))
                 continue
             doc, data = read
-            self.check_urls(doc, data, ("website",), ())
-            if not {"name", "locality"} <= data.keys():
+            place = self.built("place", slug, doc, data, {}, self.place)
+            if place is None:
                 self.unreadable.add(slug)
                 continue
-            geo = data.pop("geo", None)
-            place = Place(slug=slug, path=doc.path, **data)
-            if geo and len(geo) == 2 and all(isinstance(x, float) for x in geo):
-                place.geo = (geo[0], geo[1])
             self.content.places[slug] = place
 
+    def place(self, slug: str, doc: Document, data: dict) -> Place | None:
+        self.check_urls(doc, data, ("website",), ())
+        if not {"name", "locality"} <= data.keys():
+            return None
+        geo = data.get("geo")
+        place = Place(slug=slug, path=doc.path, **{k: v for k, v in data.items() if k != "geo"})
+        if geo and len(geo) == 2 and all(isinstance(x, float) for x in geo):
+            place.geo = (geo[0], geo[1])
+        return place
+
     def events(self) -> None:
-        files = self.files("events", "**/*.md")
+        files = self.files("events", ".md", recursive=True)
         originals, translations = self.split_translations(files, ".md")
         first_path: dict[str, str] = {}
-        for path in originals:
-            slug = self.slug_of(path, ".md")
-            read = self.read(path, "event")
+        for rel in originals:
+            slug = self.slug_of(rel, ".md")
+            read = self.read(rel, "event")
             if slug is None or read is None:
                 continue
             doc, data = read
@@ -348,10 +507,10 @@ class _Loader:
                 )
                 continue
             first_path[slug] = doc.path
-            event = self.build_event(slug, doc, data)
+            self.check_file(doc, data, "image")
+            event = self.built("event", slug, doc, data, translations, self.build_event)
             if event is not None:
                 self.content.events[slug] = event
-                self.attach_translations(event, translations, "event")
         self.orphan_translations(translations)
 
     def build_event(self, slug: str, doc: Document, data: dict) -> Event | None:
@@ -368,7 +527,6 @@ class _Loader:
 
     def _build_event(self, slug: str, doc: Document, data: dict) -> Event | None:
         self.check_urls(doc, data, ("online", "registration"), ())
-        self.check_file(doc, data, "image")
         if not any(k in data for k in ("place", "locality", "online")) and not any(
             k in doc.data for k in ("place", "locality", "online")
         ):
@@ -450,26 +608,28 @@ class _Loader:
         return event
 
     def externals(self) -> None:
-        for path in self.files("external", "*"):
-            rel = _rel(self.root, path)
-            if path.suffix == ".ics":
-                if not path.with_suffix(".yaml").is_file():
-                    self.problem(rel, "-", f"trūkst apraksta faila {path.stem}.yaml (name: ...)")
+        for rel in self.files("external", ""):
+            stem, suffix = os.path.splitext(rel)
+            if suffix == ".ics":
+                if not (self.root / f"{stem}.yaml").is_file():
+                    self.problem(rel, "-", f"trūkst apraksta faila {_name(stem)}.yaml (name: ...)")
                 continue
-            if path.suffix != ".yaml":
+            if suffix != ".yaml":
                 self.problem(rel, "-", "ārējo kalendāru mapē der tikai .ics un .yaml faili")
                 continue
-            slug = self.slug_of(path, ".yaml")
-            read = self.read(path, "external")
+            slug = self.slug_of(rel, ".yaml")
+            read = self.read(rel, "external")
             if slug is None or read is None:
                 continue
             doc, data = read
             self.check_urls(doc, data, ("url",), ())
-            ics = path.with_suffix(".ics")
+            ics = self.root / f"{stem}.ics"
             if not ics.is_file():
                 self.problem(doc, "-", f"trūkst kalendāra faila {slug}.ics")
                 continue
-            self.problems.extend(external.check_file(ics, _rel(self.root, ics), self.config))
+            raw = ics.read_bytes()
+            self.digests[f"{stem}.ics"] = _digest(raw)
+            self.problems.extend(external.check_bytes(raw, f"{stem}.ics", self.config))
             if "name" in data:
                 self.content.externals[slug] = ExternalCalendar(
                     slug=slug, path=doc.path, ics_path=ics, **data
@@ -477,14 +637,13 @@ class _Loader:
 
     def pages(self) -> None:
         for folder in ("pages", "news"):
-            for path in self.files(folder, "**/*.md"):
-                stem = path.name.removesuffix(".md")
-                m = TRANSLATION.match(stem)
-                read = self.read(path, "page")
+            for rel in self.files(folder, ".md", recursive=True):
+                m = TRANSLATION.match(_name(rel).removesuffix(".md"))
+                read = self.read(rel, "page")
                 if not m:
-                    self.slug_of(path, ".md")
+                    self.slug_of(rel, ".md")
                 if read:
-                    self.check_intrasite_links(read[0], path)
+                    self.check_intrasite_links(read[0], self.root / rel)
                 if folder == "news" and not m and read and "date" not in read[1]:
                     # Pelican would skip a news item without a date: never drop it silently.
                     self.problem(
@@ -585,7 +744,19 @@ def collect(root: Path | str, config: Config | None = None) -> tuple[Content, li
     loader = _Loader(root, config or Config())
     if not root.is_dir():
         return loader.content, [Problem(str(root), 1, "-", "satura mape nav atrasta")]
-    loader.links_out()
+    # Loading makes hundreds of thousands of objects and drops few: the cycle collector, run
+    # every 700 new objects, would walk the growing heap again and again (a third of the time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _collect(loader)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _collect(loader: _Loader) -> tuple[Content, list[Problem]]:
+    loader.walk()
     loader.prefetch()
     loader.vocabularies()
     loader.organizations()
@@ -594,7 +765,9 @@ def collect(root: Path | str, config: Config | None = None) -> tuple[Content, li
     loader.externals()
     loader.pages()
     loader.references()
-    loader.forget_unread()
+    loader.forget_unused()
+    digests = json.dumps(sorted(loader.digests.items()))
+    loader.content.fingerprint_without_event_bodies = _digest(repr(loader.config), digests)
     return loader.content, sorted(set(loader.problems))
 
 

@@ -6,6 +6,7 @@ subset. Only http(s), mailto and tel links survive, and every link gets rel="noo
 
 from __future__ import annotations
 
+import re
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
@@ -61,11 +62,28 @@ class _Extension(markdown.Extension):
 _local = threading.local()
 
 
-def _md() -> markdown.Markdown:
-    # One converter per thread, reset between documents: building one costs more than a body.
-    if not hasattr(_local, "md"):
-        _local.md = markdown.Markdown(extensions=["extra", "sane_lists", _Extension()])
-    return _local.md
+def _md(extra: bool = True) -> markdown.Markdown:
+    # One converter of each kind per thread, reset between documents: building one costs more
+    # than a body.
+    name = "md" if extra else "md_plain"
+    if not hasattr(_local, name):
+        extensions = (
+            ["extra", "sane_lists", _Extension()] if extra else ["sane_lists", _Extension()]
+        )
+        setattr(_local, name, markdown.Markdown(extensions=extensions))
+    return getattr(_local, name)
+
+
+# Markdown Extra's syntax takes a sixth of the time of every conversion, and few bodies use
+# any of it. A body without a single character any of it begins with is converted without it:
+# the HTML is the same (tests/test_speedups.py compares the two on arbitrary text). What
+# begins it: "<" raw HTML and "&" entities (md_in_html handles both), "{" attribute lists,
+# "|" tables (and their escape "\|"), ``` and ~~~ fenced code, "[^" footnotes (and their
+# placeholder text), "*[" abbreviations, and a ":" with only spaces, quote or list marks
+# before it on its line: a definition, maybe inside a quote or a list item.
+_EXTRA_SYNTAX = re.compile(
+    r"[<&{|\x02\x03]|```|~~~|\[\^|\*\[|Footnotes Go Here|^[ \t>*+\-\d.)]*:", re.MULTILINE
+)
 
 
 # Python-Markdown takes time quadratic in some runs of markup (Python-Markdown/markdown#798):
@@ -104,7 +122,7 @@ def sanitize(fragment: str) -> str:
 
 
 def _convert(text: str) -> str:
-    md = _md()
+    md = _md(extra=bool(_EXTRA_SYNTAX.search(text or "")))
     try:
         return sanitize(md.convert(text or ""))
     finally:
@@ -202,9 +220,15 @@ def _plain(html: str) -> str:
     return "\n".join(out).strip()
 
 
-def _both(text: str) -> tuple[str, str]:
+def convert(text: str) -> tuple[str, str]:
+    """The text as HTML and as plain text, not kept: for work done in another process."""
     html = _convert(text)
     return html, _plain(html)
+
+
+def keep(text: str, html: str, plain: str) -> None:
+    """Keep what ``convert`` gave elsewhere, for ``to_html``, ``to_text`` and ``prerender``."""
+    _html[text], _text[text] = html, plain
 
 
 def prerender(texts: Iterable[str]) -> None:
@@ -217,7 +241,7 @@ def prerender(texts: Iterable[str]) -> None:
     html = {t: h for t, h in _html.items() if t in wanted and t in _text}
     plain = {t: _text[t] for t in html}
     todo = sorted(wanted - html.keys())
-    for t, (h, p) in zip(todo, parallel.map_all(_both, todo), strict=True):
+    for t, (h, p) in zip(todo, parallel.map_all(convert, todo), strict=True):
         html[t], plain[t] = h, p
     _html.clear()
     _html.update(html)

@@ -138,6 +138,9 @@ class Event(Translatable):
     body: str = ""
     translations: dict[str, dict] = field(default_factory=dict)
     external: bool = False  # from an external calendar: clash detection only
+    # A digest of the path and bytes of the event's file and its translations' files: equal in
+    # two builds, the event is the same (given the same config and the same other files).
+    source_fingerprint: str = field(default="", repr=False)
 
     @property
     def all_day(self) -> bool:

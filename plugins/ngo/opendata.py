@@ -6,6 +6,7 @@ Timed events give ISO 8601 datetimes with the UTC offset of the event's own time
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -54,6 +55,42 @@ def event_json(event: Event, content: Content, urls: Urls) -> dict:
 def events_json(content: Content, urls: Urls) -> dict:
     events = sorted(content.events.values(), key=lambda e: (e.start, e.slug))
     return {"events": [event_json(e, content, urls) for e in events]}
+
+
+# Each event's part of events.json as the last build in this process wrote it, with what it
+# was made from besides the event: the loader gives the same Event object again only while
+# the event's files and the config are the same, and the event's occurrences depend on "now".
+_EVENT_TEXT: dict[Event, tuple[tuple, str]] = {}
+
+
+def events_json_text(content: Content, urls: Urls) -> str:
+    """``dumps(events_json(content, urls))``; a rebuild writes again only the changed events."""
+    config = content.config
+    kept, parts = {}, []
+    for event in sorted(content.events.values(), key=lambda e: (e.start, e.slug)):
+        made_of = (
+            config.now,
+            config.horizon_end,
+            urls.absolute("event", "lv", event.slug),
+            content.locality_of(event),
+        )
+        cached = _EVENT_TEXT.get(event)
+        if cached is None or cached[0] != made_of:
+            # Two levels down in the file: JSON text has no line breaks inside strings.
+            text = json.dumps(event_json(event, content, urls), ensure_ascii=False, indent=1)
+            cached = (made_of, text.replace("\n", "\n  "))
+        kept[event] = cached
+        parts.append(cached[1])
+    _EVENT_TEXT.clear()
+    _EVENT_TEXT.update(kept)
+    if not parts:
+        return dumps({"events": []})
+    return '{\n "events": [\n  ' + ",\n  ".join(parts) + "\n ]\n}\n"
+
+
+def dumps(data) -> str:
+    """The text of an open data file."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 ORGANIZATION_FIELDS = (

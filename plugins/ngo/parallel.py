@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import sys
+import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -39,3 +42,56 @@ def map_all(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(count, mp_context=context) as pool:
         return list(pool.map(function, items, chunksize=max(1, len(items) // (8 * count))))
+
+
+def each_in_process(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[function(item) for item in items]``, each item in its own process, all at once.
+
+    For work whose results are mostly files (one language's pages): the first item runs
+    here, every other one in a forked copy of this process, which sees everything loaded
+    so far, writes its own files and sends back its (picklable) result. A failed copy (its
+    traceback is on stderr) fails the whole call with ``SystemExit(1)``, as a build
+    problem does. Without fork, or on one core, the items run here in turn.
+    """
+    items = list(items)
+    if len(items) < 2 or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    children = []
+    for item in items[1:]:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: do its item and leave without running the parent's exit code
+            os.close(read_end)
+            code = 1
+            try:
+                data = pickle.dumps(function(item))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(data)
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    results: list = []
+    failed = False
+    try:
+        results.append(function(items[0]))
+    finally:
+        for pid, read_end in children:  # read before waiting: a big result fills the pipe
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) or not data:
+                failed = True
+            else:
+                results.append(pickle.loads(data))
+    if failed:
+        raise SystemExit(1)
+    return results

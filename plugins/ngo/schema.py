@@ -12,11 +12,13 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from .frontmatter import Document
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 KINDS = ("organization", "place", "event", "page", "external", "vocabulary")
@@ -38,6 +40,10 @@ def load(kind: str) -> dict:
 
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    # Imported on first use: a tenth of a second, and most builds find every file valid
+    # without it (see ``_valid``).
+    import jsonschema
+
     return jsonschema.Draft202012Validator(load(kind))
 
 
@@ -183,16 +189,113 @@ def _message(error: jsonschema.ValidationError, kind: str) -> tuple[tuple, str]:
     return path, error.message
 
 
+# -- a quick check of valid data ------------------------------------------------------------
+# jsonschema takes most of the time a file takes to read, to find nothing wrong in nearly
+# every file. ``_valid`` says quickly that data is certainly valid, for the keywords these
+# schemas use, as jsonschema means them; whenever it is not sure (another keyword, an unusual
+# type), it says no, and jsonschema looks again and words the problems.
+
+_IS = {
+    "string": lambda v: type(v) is str,
+    "integer": lambda v: type(v) is int,  # jsonschema also takes 1.0: left to it
+    "number": lambda v: type(v) in (int, float),
+    "boolean": lambda v: type(v) is bool,
+    "array": lambda v: type(v) is list,
+    "object": lambda v: type(v) is dict,
+    "null": lambda v: v is None,
+}
+_ANNOTATIONS = {"$schema", "$id", "title", "description", "format"}  # format: not asserted
+
+
+def _type(value, types, schema) -> bool:
+    names = types if isinstance(types, list) else [types]
+    return any(t in _IS and _IS[t](value) for t in names)
+
+
+def _properties(value, properties, schema) -> bool:
+    if type(value) is not dict:
+        return True
+    return all(k not in value or _valid(value[k], sub) for k, sub in properties.items())
+
+
+def _additional(value, additional, schema) -> bool:
+    if type(value) is not dict:
+        return True
+    known = schema.get("properties", {})
+    return all(_valid(v, additional) for k, v in value.items() if k not in known)
+
+
+def _items(value, items, schema) -> bool:
+    if type(value) is not list:
+        return True
+    return all(_valid(v, items) for v in value[len(schema.get("prefixItems", [])) :])
+
+
+def _unique(value, unique, schema) -> bool:
+    if not unique or type(value) is not list:
+        return True
+    return all(type(v) is str for v in value) and len(set(value)) == len(value)
+
+
+def _number(check):
+    # Booleans are left to jsonschema; other types are not numbers, which the keyword ignores.
+    return lambda value, limit, schema: (
+        type(value) is not bool and (type(value) not in (int, float) or check(value, limit))
+    )
+
+
+def _string(check):
+    return lambda value, arg, schema: type(value) is not str or check(value, arg)
+
+
+@cache
+def _pattern(text: str) -> re.Pattern:
+    return re.compile(text)
+
+
+_KEYWORDS = {
+    "type": _type,
+    "properties": _properties,
+    "additionalProperties": _additional,
+    "required": lambda v, names, s: type(v) is not dict or all(n in v for n in names),
+    "propertyNames": lambda v, sub, s: type(v) is not dict or all(_valid(k, sub) for k in v),
+    "items": _items,
+    "prefixItems": lambda v, subs, s: type(v) is not list or all(map(_valid, v, subs)),
+    "minItems": lambda v, n, s: type(v) is not list or len(v) >= n,
+    "uniqueItems": _unique,
+    "enum": lambda v, options, s: type(v) is str and v in options,
+    "pattern": _string(lambda v, p: _pattern(p).search(v) is not None),
+    "minLength": _string(lambda v, n: len(v) >= n),
+    "maxLength": _string(lambda v, n: len(v) <= n),
+    "minimum": _number(lambda v, n: v >= n),
+    "maximum": _number(lambda v, n: v <= n),
+}
+
+
+def _valid(value, schema) -> bool:
+    """True only if ``value`` satisfies ``schema`` (False: maybe not, ask jsonschema)."""
+    if schema is True or schema is False:
+        return schema
+    for key, arg in schema.items():
+        check = _KEYWORDS.get(key)
+        if check is None:
+            if key in _ANNOTATIONS or key.startswith("x-"):
+                continue
+            return False
+        if not check(value, arg, schema):
+            return False
+    return True
+
+
 def check(doc: Document, kind: str) -> tuple[dict, list[Problem]]:
     """Coerce ``doc.data`` by the schema of ``kind`` and validate it; return typed data."""
     problems: list[Problem] = []
     schema = load(kind)
     data = _Coercer(doc, problems).coerce(doc.data, schema, ())
     data = {k: v for k, v in (data or {}).items() if v is not None}
-    validator = _validator(kind)
     # Values that could not be read were already reported; don't report them again as missing.
     unreadable = {p.field for p in problems}
-    for error in validator.iter_errors(data):
+    for error in [] if _valid(data, schema) else _validator(kind).iter_errors(data):
         if error.validator == "additionalProperties" and not error.absolute_path:
             allowed = schema["properties"]
             for name in [k for k in error.instance if k not in allowed]:

@@ -2,8 +2,11 @@
 
 ``SiteIndex(content)`` expands every event once per build (upcoming occurrences, the
 calendar's days, the archive) and files them by locality, category, audience, organiser
-and place in one pass, so that each page only slices ready lists. Nothing here knows
-about Pelican or templates; the ``ngo_site`` plugin hands these view-models to the theme.
+and place in one pass, so that each page only slices ready lists. ``LanguageView`` holds
+what one language's pages show of each event, organisation and place (texts, links, date
+phrases), made once per language however many pages show it. Nothing here knows about
+Pelican or templates (a ``Text`` only knows how it is escaped and marked with its language
+in HTML); the ``ngo_site`` plugin hands these view-models to the theme.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
+from markupsafe import escape
+
 from . import lvdates
 from .content import Content
-from .model import Event, Occurrence, Organization
+from .model import Event, Occurrence, Organization, Place
 from .problems import Problem
+from .urls import Urls
 
 DAY = timedelta(days=1)
 HOME_DAYS = 14  # the home page's "next two weeks"
@@ -59,6 +65,16 @@ SECTIONS = {
     "news": ("news", "article"),
 }
 SECTION_OF = {kind: section for section, kinds in SECTIONS.items() for kind in kinds}
+# The main navigation: (section, label), in its order.
+NAVIGATION = (
+    ("events", N_("Events")),
+    ("calendar", N_("Calendar")),
+    ("organizations", N_("Organisations")),
+    ("partners", N_("Partners")),
+    ("places", N_("Places")),
+    ("news", N_("News")),
+)
+NEXT_DATES = 12  # the further dates an event's page lists
 
 # Latvian alphabetical order ("Ķekava" after "Katlakalns", not after "Z"), with the letters
 # Latvian does not use where an English reader expects them.
@@ -462,6 +478,235 @@ class SiteIndex:
         return [
             (year, group_events_by_month(by_year[year])) for year in sorted(by_year, reverse=True)
         ]
+
+
+# -- as the pages of one language show it ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text as a page in one language shows it. ``lang`` is the language it is written in
+    when that is not the page's (an untranslated field, a Latvian address), else None.
+
+    In a template, ``{{ text }}`` is the escaped text, marked with its language when that is
+    not the page's: ``<span lang="lv">…</span>``; ``{{ text.text }}`` is the bare text (for
+    attributes and the ``<title>``).
+    """
+
+    text: str
+    lang: str | None = None
+
+    def __html__(self) -> str:
+        if self.lang is None:
+            return escape(self.text)
+        return f'<span lang="{escape(self.lang)}">{escape(self.text)}</span>'
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A date phrase and the ``datetime`` value of the ``<time>`` around it."""
+
+    value: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    name: str
+
+
+@dataclass(slots=True)
+class PlaceView:
+    place: Place
+    url: str
+    name: Text
+    address: Text | None  # in Latvian
+    locality: Link
+    map_url: str | None
+
+
+@dataclass(slots=True)
+class OrganizationView:
+    organization: Organization
+    url: str
+    name: Text
+    summary: Text
+
+
+@dataclass(slots=True)
+class EventView:
+    """An event as the pages in one language show it: its own page, cards, calendar, lists."""
+
+    event: Event
+    url: str
+    title: Text
+    summary: Text | None
+    when: When  # its next date, else its first
+    upcoming: list[Occurrence]
+    next_dates: list[When]  # the upcoming dates after ``when`` that its page lists
+    more_dates: int  # and how many more there are
+    location: Text | None
+    price: Text | None
+    body: Text
+    place: PlaceView | None
+    locality: Link | None
+    organizers: list[OrganizationView]
+    categories: list[Link]
+    audiences: list[Link]
+    facets: dict[str, str]  # for the data-* attributes the filter script reads
+
+
+@dataclass(slots=True)
+class CalendarEntry:
+    """An occurrence on a day of the month calendar."""
+
+    event: EventView
+    occurrence: Occurrence
+    time: str | None  # its start time, on its first day when it is timed
+    continued: bool  # it began on an earlier day
+
+
+@dataclass(slots=True)
+class CalendarDayView:
+    day: date
+    value: str  # for <time datetime>
+    label: str  # "pirmdiena, 1. marts"
+    in_month: bool
+    today: bool
+    entries: list[CalendarEntry]
+
+
+class LanguageView:
+    """The site as the pages in one language show it.
+
+    Each event, organisation and place is prepared once per build and language (its texts
+    in the language, or marked with their own; its links; its date phrases), however many
+    pages show it; templates only put the pieces in place.
+    """
+
+    def __init__(self, index: SiteIndex, urls: Urls, lang: str, name: str, gettext):
+        self.index, self.urls, self.lang, self.name = index, urls, lang, name
+        self.home = urls.url("home", lang)
+        self.news_feed = urls.url("news-feed", lang)
+        self.nav = [(kind, urls.url(kind, lang), gettext(label)) for kind, label in NAVIGATION]
+        monday = date(2024, 1, 1)  # the calendar's weeks begin on Monday
+        self.weekdays = [
+            (lvdates.weekday_name(day, "nom", lang), lvdates.weekday_name(day, "short", lang))
+            for day in (monday + DAY * i for i in range(7))
+        ]
+        vocab = index.content.vocabularies
+        self._terms = {
+            "locality": vocab.localities,
+            "area": vocab.areas,
+            "category": vocab.categories,
+            "audience": vocab.audiences,
+        }
+        self._events: dict[str, EventView] = {}
+        self._organizations: dict[str, OrganizationView] = {}
+        self._places: dict[str, PlaceView] = {}
+
+    def text(self, item, field: str) -> Text:
+        """A content field in this language if translated, else in its own (marked)."""
+        own = item.text_lang(field, self.lang)
+        return Text(item.text(field, self.lang), None if own == self.lang else own)
+
+    def latvian(self, text: str) -> Text:
+        """Text that exists only in Latvian (an address)."""
+        return Text(text, None if self.lang == "lv" else "lv")
+
+    def when(self, occ: Occurrence, year: bool = True) -> When:
+        return When(when_value(occ), when(occ, self.lang, year=year))
+
+    def terms(self, kind: str, ids: Iterable[str]) -> list[Link]:
+        """Links to vocabulary terms' pages ("category", "audience", "area", "locality")."""
+        terms = self._terms[kind]
+        return [Link(self.urls.url(kind, self.lang, i), terms[i].name(self.lang)) for i in ids]
+
+    def events(self, events: Iterable[Event]) -> list[EventView]:
+        return [self.event(event) for event in events]
+
+    def event(self, event: Event) -> EventView:
+        view = self._events.get(event.slug)
+        if view is None:
+            view = self._events[event.slug] = self._event(event)
+        return view
+
+    def _event(self, event: Event) -> EventView:
+        content = self.index.content
+        upcoming = self.index.upcoming_of.get(event.slug, [])
+        locality = content.locality_of(event)
+        return EventView(
+            event=event,
+            url=self.urls.url("event", self.lang, event.slug),
+            title=self.text(event, "title"),
+            summary=self.text(event, "summary") if event.summary else None,
+            when=self.when(upcoming[0] if upcoming else first_occurrence(event)),
+            upcoming=upcoming,
+            next_dates=[self.when(occ) for occ in upcoming[1 : 1 + NEXT_DATES]],
+            more_dates=max(0, len(upcoming) - 1 - NEXT_DATES),
+            location=self.text(event, "location") if event.location else None,
+            price=self.text(event, "price") if event.price else None,
+            body=self.text(event, "body"),
+            place=self.place(content.places[event.place]) if event.place else None,
+            locality=self.terms("locality", [locality])[0] if locality else None,
+            organizers=[self.organization(content.organizations[s]) for s in event.organizers],
+            categories=self.terms("category", event.categories),
+            audiences=self.terms("audience", event.audiences),
+            facets=self.index.facet_values(event),
+        )
+
+    def calendar_weeks(self, month: CalendarMonth) -> list[list[CalendarDayView]]:
+        """The weeks of a month calendar with their days' labels and entries."""
+        lang, today = self.lang, self.index.today
+        return [
+            [
+                CalendarDayView(
+                    day=cell.day,
+                    value=cell.day.isoformat(),
+                    label=lvdates.format_date(cell.day, lang, case="nom", weekday=True, year=False),
+                    in_month=cell.in_month,
+                    today=cell.day == today,
+                    entries=[
+                        CalendarEntry(
+                            event=self.event(occ.event),
+                            occurrence=occ,
+                            time=None
+                            if occ.all_day or continued
+                            else lvdates.format_time(occ.start, lang),
+                            continued=continued,
+                        )
+                        for occ, continued in cell.entries
+                    ],
+                )
+                for cell in week
+            ]
+            for week in month.weeks
+        ]
+
+    def organization(self, org: Organization) -> OrganizationView:
+        view = self._organizations.get(org.slug)
+        if view is None:
+            view = self._organizations[org.slug] = OrganizationView(
+                organization=org,
+                url=self.urls.url("organization", self.lang, org.slug),
+                name=self.text(org, "name"),
+                summary=self.text(org, "summary"),
+            )
+        return view
+
+    def place(self, place: Place) -> PlaceView:
+        view = self._places.get(place.slug)
+        if view is None:
+            view = self._places[place.slug] = PlaceView(
+                place=place,
+                url=self.urls.url("place", self.lang, place.slug),
+                name=self.text(place, "name"),
+                address=self.latvian(place.address) if place.address else None,
+                locality=self.terms("locality", [place.locality])[0],
+                map_url=map_url(place),
+            )
+        return view
 
 
 def taken_slug_problems(items, urls) -> list[Problem]:

@@ -1,0 +1,57 @@
+"""icalendar's line folding, the same bytes in a fraction of the time.
+
+icalendar (7.x) folds every content line character by character, encoding each one to
+count its UTF-8 octets: for a Latvian DESCRIPTION of 2,000 characters that is 2,000
+``str.encode`` calls, and it was two thirds of the time of writing a feed. ``fold`` works
+on the encoded line instead, a 74-octet slice at a time, and gives exactly what
+icalendar's ``_foldline`` gives (``tests/test_folding.py`` compares the two on random
+text): lines of at most 74 octets, never a character split across lines, and a ``\\`` or
+``^`` that ends a line moved to the next one, so that an escape is never split (icalendar
+issue #1501).
+
+``install()`` makes icalendar use it. It replaces the one function it was checked against,
+and nothing if icalendar has changed: then icalendar's own folding runs, only slower.
+"""
+
+from __future__ import annotations
+
+from icalendar.parser import content_line, string
+
+LIMIT = 74  # octets per line before the CRLF: icalendar folds when a line would reach 75
+SEP = "\r\n "
+_ESCAPES = (0x5C, 0x5E)  # "\\" and "^": one octet each, never inside a multi-octet character
+_ORIGINAL = string._foldline
+
+
+def fold(line: str, limit: int = 75, fold_sep: str = SEP) -> str:
+    """``icalendar.parser.string._foldline(line, limit, fold_sep)``, faster."""
+    if limit != LIMIT + 1 or "\n" in line:  # not the case checked against icalendar
+        return _ORIGINAL(line, limit, fold_sep)
+    if len(line) <= LIMIT and (line.isascii() or len(line.encode()) <= LIMIT):
+        return line
+    data = line.encode()
+    size = len(data)
+    if size <= LIMIT:
+        return line
+    parts = []
+    start = 0
+    while size - start > LIMIT:
+        end = start + LIMIT
+        while data[end] & 0xC0 == 0x80:  # inside a character: break before it
+            end -= 1
+        if data[end - 1] in _ESCAPES and end - start > 1:
+            end -= 1  # keep the escape with what it escapes
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return fold_sep.join(part.decode() for part in parts)
+
+
+def install() -> bool:
+    """Make icalendar fold with ``fold``; False (and nothing changed) if it cannot."""
+    if content_line._foldline is fold:
+        return True
+    if content_line._foldline is not _ORIGINAL:
+        return False
+    content_line._foldline = fold
+    return True
