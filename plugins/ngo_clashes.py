@@ -21,7 +21,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from ngo import clashes
+from ngo import clashes, outputs
 from ngo.problems import ContentError
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,13 @@ class ClashGenerator(Generator):
             clashes.clashes_json(report.clashes, config, urls),
         )
         template = self.get_template("clashes")
+        made = outputs.outputs(self.output_path)
+        # The report shows times, places and titles, never an event's body.
+        key = outputs.shared_key(report.content, self.path, self.settings["THEME"], self.settings)
         for lang in config.languages:
+            path = Path(self.output_path) / urls.save_as("clashes", lang)
+            if made.fresh(path, key):
+                continue
             writer.write_file(
                 urls.save_as("clashes", lang),
                 template,
@@ -61,6 +67,7 @@ class ClashGenerator(Generator):
                 counts={s: report.count(s) for s in clashes.SEVERITIES},
                 months=clashes.report_view(report, urls, lang),
             )
+            made.written(path, key)
         log.info("ngo_clashes: %d clash(es) written", len(report.clashes))
 
 

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from ngo import feeds, history, outputs
+from ngo import feeds, history, outputs, parallel
 
 log = logging.getLogger(__name__)
 
@@ -86,26 +86,46 @@ class FeedsGenerator(Generator):
         out = Path(self.output_path)
         made = outputs.outputs(out)
         subscribable = builder.feeds()
-        written = 0
+        stale: dict[str, list[tuple[feeds.Feed, str]]] = {}
         for feed in subscribable + builder.event_feeds():
             # A feed is made from its events (their files) and what every feed shares.
             key = outputs.digest(
                 self.shared_key, feed.path, *(e.source_fingerprint for e in feed.events)
             )
-            path = out / feed.path
-            if made.fresh(path, key):
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(builder.calendar(feed))
-            made.written(path, key)
-            written += 1
-        log.info("ngo_feeds: wrote %d calendar files", written)
+            if not made.fresh(out / feed.path, key):
+                stale.setdefault(feed.lang, []).append((feed, key))
+        for lang, todo in stale.items():
+            # Every VEVENT once, on every core, before the files that join them are written.
+            builder.serialise(list(dict.fromkeys(e for f, _ in todo for e in f.events)), lang)
+
+        def write(lang: str) -> dict[str, str]:
+            written = {}
+            for feed, key in stale[lang]:
+                path = out / feed.path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(builder.calendar(feed))
+                written[str(path)] = key
+            return written
+
+        if sum(map(len, stale.values())) < 100:  # a rebuild after an edit: not worth a process
+            results = [write(lang) for lang in stale]
+        else:  # the languages' files are independent: each is written in its own process
+            results = parallel.each_in_process(write, list(stale))
+        for written in results:
+            for path, key in written.items():
+                made.written(path, key)
+        log.info("ngo_feeds: wrote %d calendar files", sum(map(len, results)))
         self.write_subscribe_pages(writer, builder, subscribable)
 
     def write_subscribe_pages(self, writer, builder, subscribable) -> None:
         urls = self.context["ngo_urls"]
         template = self.get_template("subscribe")
+        made = outputs.outputs(self.output_path)
+        key = outputs.shared_key(builder.content, self.path, self.settings["THEME"], self.settings)
         for lang in builder.content.config.languages:
+            path = Path(self.output_path) / urls.save_as("subscribe", lang)
+            if made.fresh(path, key):
+                continue
             entries = [entry(builder, f) for f in subscribable if f.lang == lang]
             groups = {kind: [e for e in entries if e["kind"] == kind] for kind in feeds.KINDS}
             writer.write_file(
@@ -122,6 +142,7 @@ class FeedsGenerator(Generator):
                 feed_all=groups["all"][0],
                 feed_groups=[(k, groups[k]) for k in ("organization", "locality", "category")],
             )
+            made.written(path, key)
 
 
 def entry(builder: feeds.FeedBuilder, feed: feeds.Feed) -> dict:

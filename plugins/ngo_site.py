@@ -288,7 +288,7 @@ class SiteGenerator(Generator):
         for path in sorted(Path(self.settings["THEME"], "templates").glob("*.html")):
             self.env.get_template(path.name)
         made = outputs.outputs(self.output_path)
-        shared = self.shared_key()
+        shared = outputs.shared_key(content, self.path, self.settings["THEME"], self.settings)
         languages = [_Pages(self, lang, made, shared) for lang in content.config.languages]
         gc.freeze()  # the copies' garbage collector leaves the shared memory alone
         try:
@@ -302,22 +302,6 @@ class SiteGenerator(Generator):
             for path, key in pages.items():
                 made.written(path, key)
         self.copy_images(content)
-
-    def shared_key(self) -> str:
-        """Digest of what every page is made from, except event files' bodies: the content
-        (``fingerprint_without_event_bodies``), Pelican's pages and news, the theme and the
-        settings. With it unchanged, a rebuild rewrites only the edited events' pages."""
-        root = Path(self.path)
-        own = ("events", "organizations", "places", "vocabularies", "external")
-        others = [
-            p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] not in own
-        ]
-        return outputs.digest(
-            self.context["ngo"].fingerprint_without_event_bodies,
-            outputs.files_digest(others),
-            outputs.tree_digest(self.settings["THEME"]),
-            outputs.settings_digest(self.settings),
-        )
 
     def copy_images(self, content) -> None:
         """Event images and logos, which may stand anywhere in the content folder."""

@@ -472,9 +472,9 @@ class FeedBuilder:
 
     def serialise(self, events: Sequence[Event], lang: str) -> None:
         """Serialise the VEVENTs not yet serialised, on every core when there are many
-        (the first feed of a build, calendar.ics, has them all)."""
+        (``parallel.map_all``: the first feed of a build, calendar.ics, has them all)."""
         missing = [e for e in events if _key(e, lang) not in self._vevents]
-        if len(missing) < parallel.MIN_ITEMS:
+        if not missing:
             return
         global _SERIALISING
         _SERIALISING = (self, lang)  # what the forked workers of map_all find

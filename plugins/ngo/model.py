@@ -155,11 +155,13 @@ class Event(Translatable):
         return self.status == "cancelled"
 
     # The first occurrence as aware datetimes (for all-day: local midnights, end exclusive).
-    @property
+    # Times are computed once per event: an event is never changed after loading, and a
+    # `make serve` rebuild reuses the events whose files did not change, with their times.
+    @cached_property
     def start(self) -> datetime:
         return timing.localize(self._naive_start(), self.tz)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         return timing.localize(self._naive_start() + self.wall_duration, self.tz)
 
@@ -185,6 +187,12 @@ class Event(Translatable):
 
         A rule without an end is cut at the window: that is what bounds it.
         """
+        memo = self.__dict__.setdefault("_occurrence_memo", {})
+        if (window_start, window_end) not in memo:
+            memo[window_start, window_end] = self._occurrences(window_start, window_end)
+        return list(memo[window_start, window_end])
+
+    def _occurrences(self, window_start: datetime, window_end: datetime) -> list[Occurrence]:
         if self.rule is None:
             occ = Occurrence(self, self.start, self.end)
             return [occ] if occ.end > window_start and occ.start < window_end else []
@@ -205,6 +213,11 @@ class Event(Translatable):
 
     def last_end(self) -> datetime | None:
         """End of the last occurrence, or None for a rule without an end."""
+        if "_last_end_memo" not in self.__dict__:
+            self.__dict__["_last_end_memo"] = self._last_end()
+        return self.__dict__["_last_end_memo"]
+
+    def _last_end(self) -> datetime | None:
         if self.rule is None:
             return self.end
         if self.rule._until is None and self.rule._count is None:

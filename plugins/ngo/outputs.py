@@ -64,6 +64,31 @@ def settings_digest(settings: dict) -> str:
     return digest(json.dumps(plain, sort_keys=True, default=opaque))
 
 
+# The content folders the loader reads (their digest is the content's own fingerprint).
+CONTENT_FOLDERS = ("events", "organizations", "places", "vocabularies", "external")
+
+
+def shared_key(content, root: str | Path, theme: str | Path, settings: dict) -> str:
+    """Digest of what every page is made from, except the bodies of event files: the
+    content (``fingerprint_without_event_bodies``), the other files of the content folder
+    (Pelican's pages and news, images), the theme and the settings. With it unchanged, a
+    rebuild needs to rewrite only the pages and feeds of the events whose files changed."""
+    root = Path(root)
+    others = [
+        path
+        for top in root.iterdir()
+        if top.name not in CONTENT_FOLDERS
+        for path in ([top] if top.is_file() else top.rglob("*"))
+        if path.is_file()
+    ]
+    return digest(
+        content.fingerprint_without_event_bodies,
+        files_digest(others),
+        tree_digest(theme),
+        settings_digest(settings),
+    )
+
+
 class Outputs:
     """The key each output file of one folder was last written with."""
 
