@@ -11,7 +11,6 @@ their Atom feeds.
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sys
 from functools import lru_cache
@@ -290,14 +289,11 @@ class SiteGenerator(Generator):
         made = outputs.outputs(self.output_path)
         shared = outputs.shared_key(content, self.path, self.settings["THEME"], self.settings)
         languages = [_Pages(self, lang, made, shared) for lang in content.config.languages]
-        gc.freeze()  # the copies' garbage collector leaves the shared memory alone
         try:
             written = parallel.each_in_process(_Pages.write_all, languages)
         except BaseException:
             made.forget()  # some pages may be half written: write them all next time
             raise
-        finally:
-            gc.unfreeze()
         for pages in written:  # the copies' records come back here for the next rebuild
             for path, key in pages.items():
                 made.written(path, key)
