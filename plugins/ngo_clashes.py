@@ -47,7 +47,7 @@ class ClashGenerator(Generator):
         template = self.get_template("clashes")
         made = outputs.outputs(self.output_path)
         # The report shows times, places and titles, never an event's body.
-        key = outputs.shared_key(report.content, self.path, self.settings["THEME"], self.settings)
+        key = self.context["ngo_shared_key"]
         for lang in config.languages:
             path = Path(self.output_path) / urls.save_as("clashes", lang)
             if made.fresh(path, key):

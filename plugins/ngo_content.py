@@ -20,7 +20,7 @@ from pelican.generators import Generator
 from pelican.readers import BaseReader
 
 from ngo import content as content_core
-from ngo import frontmatter, markup, opendata, schema
+from ngo import frontmatter, markup, opendata, outputs, schema
 from ngo.config import Config
 from ngo.i18n import gettext_for
 from ngo.problems import ContentError
@@ -89,6 +89,11 @@ class ContentGenerator(Generator):
         self.context["ngo_gettext"] = {
             lang: gettext_for(theme_translations, lang) for lang in config.languages
         }
+        # What every page and feed is made from except event bodies, once per build: the
+        # other plugins skip an output whose inputs did not change (`make serve`).
+        self.context["ngo_shared_key"] = outputs.shared_key(
+            loaded, self.path, self.theme, self.settings
+        )
 
     def generate_context(self):
         pass

@@ -58,9 +58,7 @@ class FeedsGenerator(Generator):
         # Everything a feed is made from but its events' own files: a rebuild (`make serve`)
         # reuses the feeds and VEVENTs of the last build while this is the same.
         shared_key = outputs.digest(
-            content.fingerprint_without_event_bodies,
-            outputs.tree_digest(Path(self.theme) / "translations"),
-            outputs.settings_digest(self.settings),
+            self.context["ngo_shared_key"],
             sorted((path, sorted(c.items())) for path, c in commits.commits.items()),
         )
         builder = feeds.FeedBuilder(
@@ -121,7 +119,7 @@ class FeedsGenerator(Generator):
         urls = self.context["ngo_urls"]
         template = self.get_template("subscribe")
         made = outputs.outputs(self.output_path)
-        key = outputs.shared_key(builder.content, self.path, self.settings["THEME"], self.settings)
+        key = self.context["ngo_shared_key"]
         for lang in builder.content.config.languages:
             path = Path(self.output_path) / urls.save_as("subscribe", lang)
             if made.fresh(path, key):

@@ -287,7 +287,7 @@ class SiteGenerator(Generator):
         for path in sorted(Path(self.settings["THEME"], "templates").glob("*.html")):
             self.env.get_template(path.name)
         made = outputs.outputs(self.output_path)
-        shared = outputs.shared_key(content, self.path, self.settings["THEME"], self.settings)
+        shared = self.context["ngo_shared_key"]
         languages = [_Pages(self, lang, made, shared) for lang in content.config.languages]
         try:
             written = parallel.each_in_process(_Pages.write_all, languages)
