@@ -92,9 +92,11 @@ class FeedsGenerator(Generator):
             )
             if not made.fresh(out / feed.path, key):
                 stale.setdefault(feed.lang, []).append((feed, key))
-        for lang, todo in stale.items():
-            # Every VEVENT once, on every core, before the files that join them are written.
-            builder.serialise(list(dict.fromkeys(e for f, _ in todo for e in f.events)), lang)
+        # Every VEVENT once, on every core, before the files that join them are written.
+        events = dict.fromkeys(
+            e for todo in stale.values() for feed, _ in todo for e in feed.events
+        )
+        builder.serialise(list(events), list(stale))
 
         def write(lang: str) -> dict[str, str]:
             written = {}

@@ -38,8 +38,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from urllib.parse import quote, urlencode, urlsplit
 
-from icalendar import Calendar, vDuration, vRecur, vText
+from icalendar import (
+    Calendar,
+    Parameters,
+    vCategory,
+    vDate,
+    vDatetime,
+    vDDDLists,
+    vDuration,
+    vGeo,
+    vInt,
+    vRecur,
+    vText,
+    vUri,
+)
 from icalendar import Event as VEvent
+from icalendar.parser import Contentline
 
 from . import folding, lvdates, markup, parallel, timing
 from .content import Content
@@ -141,6 +155,26 @@ def _excluded(event: Event) -> list[date | datetime]:
         first = datetime.combine(day, datetime.min.time())
         for naive in event.rule.between(first, first.replace(hour=23, minute=59), inc=True):
             values.append(naive.date() if event.all_day else naive.replace(tzinfo=tz))
+    return values
+
+
+def _when(value: date | datetime | timedelta) -> vDatetime | vDate | vDuration:
+    """icalendar's type for a DATE-TIME, DATE or DURATION value. Component.add would take
+    vDDDTypes, which finds this same type again each time the value is written."""
+    if isinstance(value, datetime):
+        return vDatetime(value)
+    if isinstance(value, date):
+        typed = vDate(value)
+        typed.params["VALUE"] = "DATE"
+        return typed
+    return vDuration(value)
+
+
+def _date_list(value: date | datetime) -> vDDDLists:
+    """An EXDATE value. Unlike vDDDTypes, vDDDLists does not mark a DATE as one."""
+    values = vDDDLists([value])
+    if not isinstance(value, datetime):
+        values.params["VALUE"] = "DATE"
     return values
 
 
@@ -263,6 +297,38 @@ def outlook_link(
     )
 
 
+# --- property lines -----------------------------------------------------------------------
+
+_BEGIN_VEVENT = b"BEGIN:VEVENT\r\n"
+_END_VEVENT = b"END:VEVENT\r\n"
+_NO_PARAMETERS = Parameters()
+
+
+@dataclass(frozen=True)
+class _Property:
+    """One property of a component: its name and icalendar value, and once known, its line.
+
+    ``Component.to_ical`` writes each property as one folded content line; writing them
+    here the same way (``_line``) lets a line that many events share, or both languages,
+    be written once instead of once per component.
+    """
+
+    name: str  # upper case, as icalendar writes it
+    value: object  # an icalendar value type: vText, vDDDTypes, ...
+    line: bytes | None = None
+
+    def serialised(self) -> _Property:
+        return self if self.line is not None else _Property(self.name, self.value, _line(self))
+
+
+def _line(prop: _Property) -> bytes:
+    """The property as ``Component.to_ical`` writes it: icalendar's content line, folded."""
+    if prop.line is not None:
+        return prop.line
+    params = getattr(prop.value, "params", _NO_PARAMETERS)
+    return Contentline.from_parts(prop.name, params, prop.value, sorted=False).to_ical() + b"\r\n"
+
+
 # --- feeds ----------------------------------------------------------------------------------
 
 
@@ -316,6 +382,8 @@ class FeedBuilder:
         self._spans: dict[str, tuple[int, int]] = {}
         self._links: dict[tuple[str, str], dict[str, str]] = {}
         self._heads: dict[str, bytes] = {}
+        self._event_times: dict[str, list[list[_Property]]] = {}
+        self._shared_properties: dict[tuple[str, object], _Property] = {}
         if not urlsplit(self.base_url).scheme:
             raise ValueError(f"feeds need an absolute base URL, not {self.base_url!r}")
         if not self.uid_domain:
@@ -407,15 +475,15 @@ class FeedBuilder:
 
         An event is in five or six feeds per language, and its VEVENT (the whole body in
         DESCRIPTION) is most of a feed's bytes. So each VEVENT and each VTIMEZONE is
-        serialised by icalendar once per build, and a feed is the serialised calendar
-        header with those bytes joined in before ``END:VCALENDAR``: exactly what
-        ``Calendar.to_ical(sorted=False)`` gives with the components added
+        serialised once per build, and a feed is the calendar's header lines with those
+        bytes joined in before ``END:VCALENDAR``: exactly what
+        ``Calendar.to_ical(sorted=False)`` gives for ``calendar_object(feed)``
         (``tests/test_feeds.py`` compares the two). The header's properties every feed of
         a language has are serialised once too; a one-event file adds only its name and
         page. Properties stand in the order they are added (RFC 5545 sets none).
         """
-        self.serialise(feed.events, feed.lang)
-        parts = [self._common_head(feed.lang), _properties_bytes(self._own_head(feed))]
+        self.serialise(feed.events, (feed.lang,))
+        parts = [self._common_head(feed.lang), *map(_line, self._own_properties(feed))]
         parts += [self._vtimezone_bytes(*tz) for tz in self._timezone_spans(feed.events)]
         parts += [self.vevent_bytes(event, feed.lang) for event in feed.events]
         parts.append(_END)
@@ -425,7 +493,8 @@ class FeedBuilder:
         """The calendar's own properties, without components: those every feed of the
         language has, then the feed's own name and page."""
         cal = self._common_header(feed.lang)
-        cal.update(self._own_head(feed))
+        for prop in self._own_properties(feed):
+            cal.add(prop.name, prop.value)
         return cal
 
     def _common_header(self, lang: str) -> Calendar:
@@ -449,16 +518,15 @@ class FeedBuilder:
             self._heads[lang] = head[: -len(_END)]
         return self._heads[lang]
 
-    def _own_head(self, feed: Feed) -> Calendar:
-        """A calendar holding only the feed's own properties."""
-        cal = Calendar()
-        # icalendar types NAME and X-WR-CALNAME as unknown and would not escape "," and ";"
-        # (a title like "Adventes koncerts, Baldone" would break): they are TEXT.
-        cal.add("name", vText(feed.name))
-        cal.add("x-wr-calname", vText(feed.name))
+    def _own_properties(self, feed: Feed) -> list[_Property]:
+        """The feed's own name and page."""
+        # Typed as TEXT: icalendar takes NAME and X-WR-CALNAME for unknown properties and
+        # would not escape "," and ";" (a title like "Adventes koncerts, Baldone" would break).
+        own = [_Property("NAME", vText(feed.name)), _Property("X-WR-CALNAME", vText(feed.name))]
         if feed.page_kind:
-            cal.add("url", self.urls.absolute(feed.page_kind, feed.lang, feed.slug or ""))
-        return cal
+            page = self.urls.absolute(feed.page_kind, feed.lang, feed.slug or "")
+            own.append(_Property("URL", vUri(page)))
+        return own
 
     def calendar_object(self, feed: Feed) -> Calendar:
         """The same feed as one icalendar object (what ``calendar`` serialises in parts)."""
@@ -470,29 +538,43 @@ class FeedBuilder:
                 cal.add_component(component)
         return cal
 
-    def serialise(self, events: Sequence[Event], lang: str) -> None:
+    def serialise(self, events: Sequence[Event], langs: Sequence[str]) -> None:
         """Serialise the VEVENTs not yet serialised, on every core when there are many
-        (``parallel.map_all``: the first feed of a build, calendar.ics, has them all)."""
-        missing = [e for e in events if _key(e, lang) not in self._vevents]
+        (``parallel.map_all``: the first feed of a build, calendar.ics, has them all).
+        An event's languages are serialised together: they share its times."""
+        missing = [e for e in events if any(_key(e, lang) not in self._vevents for lang in langs)]
         if not missing:
             return
         global _SERIALISING
-        _SERIALISING = (self, lang)  # what the forked workers of map_all find
+        _SERIALISING = (self, tuple(langs))  # what the forked workers of map_all find
         try:
             done = parallel.map_all(_serialise, [e.slug for e in missing])
         finally:
             _SERIALISING = None
-        for event, data in zip(missing, done, strict=True):
-            self._vevents[_key(event, lang)] = data
+        for event, serialised in zip(missing, done, strict=True):
+            for lang, data in zip(langs, serialised, strict=True):
+                self._vevents[_key(event, lang)] = data
 
     def vevent_bytes(self, event: Event, lang: str) -> bytes:
-        """The event's VEVENTs serialised, once per build and language."""
+        """The event's VEVENTs serialised, once per build and language: what
+        ``Component.to_ical(sorted=False)`` gives for each of ``vevents(event, lang)``."""
         key = _key(event, lang)
         if key not in self._vevents:
             self._vevents[key] = b"".join(
-                c.to_ical(sorted=False) for c in self.vevents(event, lang)
+                b"".join([_BEGIN_VEVENT, *map(_line, properties), _END_VEVENT])
+                for properties in self._components(event, lang)
             )
         return self._vevents[key]
+
+    def vevents(self, event: Event, lang: str) -> list[VEvent]:
+        """The event's VEVENT and its overrides as icalendar components (see ``_components``)."""
+        result = []
+        for properties in self._components(event, lang):
+            component = VEvent()
+            for prop in properties:
+                component.add(prop.name, prop.value)
+            result.append(component)
+        return result
 
     def _vtimezone_bytes(self, name: str, first: int, last: int) -> bytes:
         key = (name, first, last)
@@ -528,8 +610,15 @@ class FeedBuilder:
             self._spans[event.slug] = _span_years(event, self.content.config.horizon_end)
         return self._spans[event.slug]
 
-    def vevents(self, event: Event, lang: str) -> list[VEvent]:
-        """The event's VEVENT, and one override per occurrence whose length the rule misses.
+    def _components(self, event: Event, lang: str) -> list[list[_Property]]:
+        """The properties of the event's VEVENT, then of each of its overrides: what they
+        have in common (``_properties``), then their times (``_times``)."""
+        common = self._properties(event, lang)
+        return [common + times for times in self._times(event)]
+
+    def _times(self, event: Event) -> list[list[_Property]]:
+        """The times of the event's VEVENT, and of one override per occurrence whose length
+        the rule misses; the same in every language, so made and serialised once.
 
         RFC 5545 gives every occurrence of a series the *exact* length of the first (DTEND
         minus DTSTART), but an occurrence that spans a DST change is an hour shorter or
@@ -538,27 +627,32 @@ class FeedBuilder:
         occurrence gets a RECURRENCE-ID override with its real end; if the first one spans
         a change, the series takes its normal length as DURATION instead of DTEND.
         """
-        master = self._properties(event, lang)
+        if event.slug in self._event_times:
+            return self._event_times[event.slug]
         start, end = _dtstart_dtend(event)
-        master.add("dtstart", start)
+        master = [_Property("DTSTART", _when(start))]
         irregular = self._irregular(event)
         if irregular and irregular[0][0] == event.start_local:
-            master.add("duration", event.wall_duration)
+            master.append(_Property("DURATION", _when(event.wall_duration)))
         else:
-            master.add("dtend", end)
+            master.append(_Property("DTEND", _when(end)))
         if event.recurrence:
-            master.add("rrule", _rrule(event))
-            for value in _excluded(event):
-                master.add("exdate", value)
-        result = [master]
+            master.append(_Property("RRULE", _rrule(event)))
+            master += [_Property("EXDATE", _date_list(value)) for value in _excluded(event)]
+        times = [master]
         for naive, real_start, real_end in irregular:
-            override = self._properties(event, lang)
             # The original start as the rule generates it: a wall time, like DTSTART.
-            override.add("recurrence-id", naive.replace(tzinfo=_zone(event)))
-            override.add("dtstart", _unambiguous(real_start))
-            override.add("dtend", _unambiguous(real_end))
-            result.append(override)
-        return result
+            times.append(
+                [
+                    _Property("RECURRENCE-ID", _when(naive.replace(tzinfo=_zone(event)))),
+                    _Property("DTSTART", _when(_unambiguous(real_start))),
+                    _Property("DTEND", _when(_unambiguous(real_end))),
+                ]
+            )
+        self._event_times[event.slug] = times = [
+            [prop.serialised() for prop in properties] for properties in times
+        ]
+        return times
 
     def _irregular(self, event: Event) -> list[tuple[datetime, datetime, datetime]]:
         """(rule's wall time, real start, real end) of every occurrence of a timed series,
@@ -574,41 +668,58 @@ class FeedBuilder:
                 break
             if naive.date() in excluded:
                 continue
-            start, end = timing.localize(naive, tz), timing.localize(naive + wall, tz)
-            if end.astimezone(UTC) - start.astimezone(UTC) != wall:
-                found.append((naive, start, end))
+            # The real length is the wall length less the change of UTC offset between the
+            # two wall times (timing.localize keeps the offset a wall time is read with).
+            start, end = naive.replace(tzinfo=tz), (naive + wall).replace(tzinfo=tz)
+            if start.utcoffset() != end.utcoffset():
+                found.append((naive, timing.localize(naive, tz), timing.localize(naive + wall, tz)))
         return found
 
-    def _properties(self, event: Event, lang: str) -> VEvent:
-        """Everything but the times: what a series and its overrides have in common."""
+    def _properties(self, event: Event, lang: str) -> list[_Property]:
+        """Everything but the times: what a series and its overrides have in common.
+
+        Values many events share (DTSTAMP, a status, a place) are made and serialised once.
+        """
         config = self.content.config
-        ev = VEvent()
-        ev.add("uid", self.uid(event))
-        ev.add("dtstamp", config.now.astimezone(UTC))
+        shared = self._shared
+        props = [
+            _Property("UID", vText(self.uid(event))),
+            shared("DTSTAMP", _when, config.now.astimezone(UTC)),
+        ]
         revision = self.history.revision(*self.source_paths(event))
         if revision is not None:
-            ev.add("last-modified", revision.last_modified)
-            ev.add("sequence", revision.sequence)
-        ev.add("summary", self.summary(event, lang))
-        ev.add("status", STATUSES[event.status])
+            props.append(_Property("LAST-MODIFIED", _when(revision.last_modified)))
+            props.append(shared("SEQUENCE", vInt, revision.sequence))
+        props.append(_Property("SUMMARY", vText(self.summary(event, lang))))
+        props.append(shared("STATUS", vText, STATUSES[event.status]))
         if event.cancelled:
-            ev.add("transp", "TRANSPARENT")  # a cancelled event keeps no one busy
-        ev.add("url", self.urls.absolute("event", lang, event.slug))
+            props.append(
+                shared("TRANSP", vText, "TRANSPARENT")
+            )  # a cancelled event keeps no one busy
+        props.append(_Property("URL", vUri(self.urls.absolute("event", lang, event.slug))))
         location = self.location(event, lang)
         if location:
-            ev.add("location", location)
+            props.append(shared("LOCATION", vText, location))
         place = self.content.places.get(event.place or "")
         if place is not None and place.geo:
-            ev.add("geo", place.geo)
-        names = [
+            props.append(shared("GEO", vGeo, tuple(place.geo)))
+        names = tuple(
             self.content.vocabularies.categories[c].name(lang)
             for c in event.categories
             if c in self.content.vocabularies.categories
-        ]
+        )
         if names:
-            ev.add("categories", names)
-        ev.add("description", self.description(event, lang))
-        return ev
+            props.append(shared("CATEGORIES", vCategory, names))
+        props.append(_Property("DESCRIPTION", vText(self.description(event, lang))))
+        return props
+
+    def _shared(self, name: str, value_type: type, value) -> _Property:
+        """A property with a value many events have, made and serialised once per build."""
+        key = (name, value)
+        found = self._shared_properties.get(key)
+        if found is None:
+            found = self._shared_properties[key] = _Property(name, value_type(value)).serialised()
+        return found
 
     def source_paths(self, event: Event) -> list[str]:
         """The event's file and its translations: what an edit to it touches."""
@@ -696,22 +807,15 @@ class FeedBuilder:
         }
 
 
-def _properties_bytes(cal: Calendar) -> bytes:
-    """A calendar's property lines, serialised by icalendar, without BEGIN and END."""
-    data = cal.to_ical(sorted=False)
-    begin = b"BEGIN:VCALENDAR\r\n"
-    assert data.startswith(begin) and data.endswith(_END)
-    return data[len(begin) : -len(_END)]
-
-
 def _key(event: Event, lang: str) -> tuple[str, str, str]:
     return event.slug, lang, event.source_fingerprint
 
 
-_SERIALISING: tuple[FeedBuilder, str] | None = None
+_SERIALISING: tuple[FeedBuilder, tuple[str, ...]] | None = None
 
 
-def _serialise(slug: str) -> bytes:
-    """One event's VEVENT bytes, in a worker of ``FeedBuilder.serialise``."""
-    builder, lang = _SERIALISING
-    return builder.vevent_bytes(builder.content.events[slug], lang)
+def _serialise(slug: str) -> tuple[bytes, ...]:
+    """One event's VEVENT bytes in each language, in a worker of ``FeedBuilder.serialise``."""
+    builder, langs = _SERIALISING
+    event = builder.content.events[slug]
+    return tuple(builder.vevent_bytes(event, lang) for lang in langs)
