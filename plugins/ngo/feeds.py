@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from urllib.parse import quote, urlencode, urlsplit
 
 from icalendar import (
@@ -135,14 +136,24 @@ def _unambiguous(value: datetime) -> datetime:
 
 def _rrule(event: Event) -> vRecur:
     """The volunteer's RRULE with UNTIL in the form RFC 5545 requires."""
-    parts = timing.parse_rrule(event.recurrence)
+    return _rule(event.recurrence, event.tz, event.all_day)
+
+
+@lru_cache(maxsize=4096)  # the feeds and the links of both languages ask for each rule
+def _rule(recurrence: str, tz: tzinfo, all_day: bool) -> vRecur:
+    parts = timing.parse_rrule(recurrence)
     until_text = parts.pop("UNTIL", None)
     rule = vRecur.from_ical(";".join(f"{key}={value}" for key, value in parts.items()))
     if until_text is not None:
-        until = timing.until_utc(event.recurrence, event.tz)
+        until = timing.until_utc(recurrence, tz)
         # A DATE when DTSTART is a DATE (the local last day), else UTC.
-        rule["UNTIL"] = [until.astimezone(event.tz).date() if event.all_day else until]
+        rule["UNTIL"] = [until.astimezone(tz).date() if all_day else until]
     return rule
+
+
+@lru_cache(maxsize=4096)
+def _rule_text(recurrence: str, tz: tzinfo, all_day: bool) -> str:
+    return _rule(recurrence, tz, all_day).to_ical().decode()
 
 
 def _excluded(event: Event) -> list[date | datetime]:
@@ -200,6 +211,15 @@ def _link_details(event: Event, page_url: str, lang: str, details: str | None) -
     return "\n\n".join(part for part in (summary, page_url) if part)
 
 
+@lru_cache(maxsize=4096)
+def _quote(
+    text: str, safe: str = "", encoding: str | None = None, errors: str | None = None
+) -> str:
+    """``urllib.parse.quote``, remembered: an event's Google and Outlook links, and its
+    pages in both languages, percent-encode the same title, place and details."""
+    return quote(text, safe, encoding, errors)
+
+
 def google_calendar_link(
     event: Event,
     page_url: str,
@@ -233,13 +253,13 @@ def google_calendar_link(
         params["ctz"] = event.timezone
     text = _link_details(event, page_url, lang, details)
     if event.recurrence:
-        params["recur"] = "RRULE:" + _rrule(event).to_ical().decode()
+        params["recur"] = "RRULE:" + _rule_text(event.recurrence, event.tz, event.all_day)
         if event.exclude_dates:
             text += "\n\n" + _not_on(event, lang)
     params["details"] = text
     if location:
         params["location"] = location
-    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
+    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=_quote)
 
 
 # The two phrases the link functions add. They take no gettext (their callers pass only the
@@ -293,7 +313,7 @@ def outlook_link(
     if location:
         params["location"] = location
     return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(
-        params, quote_via=quote
+        params, quote_via=_quote
     )
 
 
