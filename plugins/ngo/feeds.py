@@ -571,7 +571,8 @@ class FeedBuilder:
             done = parallel.map_all(_serialise, [e.slug for e in missing])
         finally:
             _SERIALISING = None
-        for event, serialised in zip(missing, done, strict=True):
+        for event, (span, serialised) in zip(missing, done, strict=True):
+            self._spans[event.slug] = span
             for lang, data in zip(langs, serialised, strict=True):
                 self._vevents[_key(event, lang)] = data
 
@@ -834,8 +835,10 @@ def _key(event: Event, lang: str) -> tuple[str, str, str]:
 _SERIALISING: tuple[FeedBuilder, tuple[str, ...]] | None = None
 
 
-def _serialise(slug: str) -> tuple[bytes, ...]:
-    """One event's VEVENT bytes in each language, in a worker of ``FeedBuilder.serialise``."""
+def _serialise(slug: str) -> tuple[tuple[int, int], tuple[bytes, ...]]:
+    """One event's years (which its feeds' VTIMEZONEs cover: finding the last date of a
+    rule takes time too) and VEVENT bytes in each language, in a worker of
+    ``FeedBuilder.serialise``."""
     builder, langs = _SERIALISING
     event = builder.content.events[slug]
-    return tuple(builder.vevent_bytes(event, lang) for lang in langs)
+    return builder._span_years(event), tuple(builder.vevent_bytes(event, lang) for lang in langs)
