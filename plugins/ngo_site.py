@@ -11,6 +11,7 @@ their Atom feeds.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from functools import lru_cache
@@ -120,8 +121,8 @@ class Helpers:
         if lang not in cache:
             cache[lang] = {
                 "lang": lang,
-                "_": self.gettext(lang),
-                "ngettext": self.ngettext(lang),
+                "_": _plain_function(self.gettext(lang)),
+                "ngettext": _plain_function(self.ngettext(lang)),
                 "urls": self.urls,
                 "ngo": self.context["ngo"],
                 "index": self.index,
@@ -238,6 +239,21 @@ class Helpers:
         return Markup(summary).striptags() if summary else None
 
 
+def _plain_function(method):
+    """A bound method (a translation function) as a plain function, for the templates.
+
+    Jinja asks every callable that a template calls whether it wants the template's
+    context (``hasattr(f, "jinja_pass_arg")``), and a bound method can only answer no by
+    raising and catching an AttributeError inside, which costs more than the translation
+    itself; a page calls the translation functions a few dozen times.
+    """
+
+    def function(*args):
+        return method(*args)
+
+    return function
+
+
 @lru_cache(maxsize=8192)
 def markdown_filter(text: str) -> Markup:
     """Markdown to sanitised HTML; an untranslated body is converted once for both sites."""
@@ -320,7 +336,9 @@ class _Pages:
         self.urls = generator.context["ngo_urls"]
         self.base = generator.helpers.page_variables(lang)
         self.index = generator.index
-        self.output = Path(generator.output_path)
+        self.events = generator.context["ngo"].events
+        self.output = str(Path(generator.output_path))
+        self.folders: set[str] = set()  # made by this language's pages so far
         self.others = [other for other in generator.context["LANGUAGES"] if other != lang]
         self.names = {other: generator.helpers.language_name(other) for other in self.others}
 
@@ -332,9 +350,9 @@ class _Pages:
         never used Pelican's SITEURL or RELATIVE_URLS).
         """
         name = self.urls.save_as(page_kind, self.lang, slug)
-        path = self.output / name
+        path = os.path.join(self.output, name)
         # Only an event's own page shows its body; every other input is in ``shared``.
-        event = self.gen.context["ngo"].events.get(slug) if page_kind == "event" else None
+        event = self.events.get(slug) if page_kind == "event" else None
         key = outputs.digest(self.shared, name, event.source_fingerprint if event else "")
         if self.made.fresh(path, key):
             return
@@ -349,10 +367,13 @@ class _Pages:
             ],
             **variables,
         )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:  # made once, however many pages it holds
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         with open(path, "w", encoding="utf-8") as f:
             f.write(html)
-        self.written[str(path)] = key
+        self.written[path] = key
 
     def write_all(self) -> dict[str, str]:
         """Every page of the language; returns the ones written, with their keys."""

@@ -206,6 +206,7 @@ def _when_timed(start: datetime, end: datetime, lang: str, year: bool) -> str:
     return f"from {since}, {first} to {until}, {last}"
 
 
+@lru_cache(maxsize=1024)  # every listing and calendar page has month headings
 def format_month_heading(
     year: int, month: int, lang: str = "lv", *, year_shown: bool = True
 ) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import lvdates
 from .content import Content
@@ -495,11 +495,18 @@ class Text:
 
     text: str
     lang: str | None = None
+    # The HTML, made when first shown and kept: a title or a name is shown on many pages
+    # (cards, calendars, lists), and would otherwise be escaped again on each.
+    _html: Markup | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __html__(self) -> str:
-        if self.lang is None:
-            return escape(self.text)
-        return f'<span lang="{escape(self.lang)}">{escape(self.text)}</span>'
+    def __html__(self) -> Markup:
+        if self._html is None:
+            if self.lang is None:
+                html = escape(self.text)
+            else:
+                html = Markup(f'<span lang="{escape(self.lang)}">{escape(self.text)}</span>')
+            object.__setattr__(self, "_html", html)  # frozen: set once, as a cache
+        return self._html
 
 
 @dataclass(frozen=True, slots=True)
