@@ -334,7 +334,7 @@ class _Property(NamedTuple):  # a tuple: thousands are made per build
     """
 
     name: str  # upper case, as icalendar writes it
-    value: object  # an icalendar value type: vText, vDDDTypes, ...
+    value: object  # an icalendar value type: vText, vDatetime, ...
     line: bytes | None = None
 
     def serialised(self) -> _Property:
