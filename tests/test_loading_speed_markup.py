@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import markdown
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def whole_converter(text: str) -> str:
     """What ``_convert`` gave before: every pattern and processor of Markdown (no Extra)."""
-    md = markup._md(extra=False)
+    md = markdown.Markdown(extensions=["sane_lists", markup._Extension()])
     try:
         return markup.sanitize(md.convert(text))
     finally:

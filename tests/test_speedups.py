@@ -211,7 +211,7 @@ def test_arbitrary_front_matter_is_checked_the_same(kind, data):
 
 
 def with_extra(text: str) -> str:
-    md = markup._md(extra=True)
+    md = markup._md()
     try:
         return markup.sanitize(md.convert(text))
     finally:
