@@ -33,10 +33,12 @@ What calendar clients trip over, and how each is handled here:
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from itertools import islice, takewhile
 from typing import NamedTuple
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -62,7 +64,7 @@ from .content import Content
 from .history import History
 from .model import Event, Occurrence
 from .urls import DEFAULT_PATTERNS, Urls
-from .vtimezone import vtimezone
+from .vtimezone import offset_steps, vtimezone
 
 KINDS = ("all", "organization", "locality", "category", "event")
 REFRESH = timedelta(hours=6)  # how often clients should fetch again (RFC 7986 REFRESH-INTERVAL)
@@ -128,9 +130,7 @@ def _unambiguous(value: datetime) -> datetime:
     RFC 5545 reads such a wall time as the first of the two, like the model does, but
     ical.js (Thunderbird) takes the second: only UTC means the same to every client.
     """
-    naive = value.replace(tzinfo=None)
-    first = naive.replace(tzinfo=value.tzinfo, fold=0).utcoffset()
-    if first != naive.replace(tzinfo=value.tzinfo, fold=1).utcoffset():
+    if value.replace(fold=0).utcoffset() != value.replace(fold=1).utcoffset():
         return value.astimezone(UTC)
     return value
 
@@ -677,16 +677,28 @@ class FeedBuilder:
 
     def _irregular(self, event: Event) -> list[tuple[datetime, datetime, datetime]]:
         """(rule's wall time, real start, real end) of every occurrence of a timed series,
-        up to the horizon, whose real length differs from the normal one."""
+        up to the horizon, whose real length differs from the normal one.
+
+        Only an occurrence with a change of UTC offset after its start and by its end can
+        differ (``vtimezone.offset_steps``): a few per year, so those are the ones checked.
+        """
         if not event.recurrence or event.all_day:
             return []
         tz, wall = event.tz, event.wall_duration
         horizon = self.content.config.horizon_end.astimezone(tz).replace(tzinfo=None)
+        starts = event.rule_starts
+        if starts is None:  # a rule without an end: up to the horizon
+            starts = tuple(takewhile(horizon.__gt__, islice(event.rule, timing.MAX_OCCURRENCES)))
+        if not starts:
+            return []
+        count = min(bisect_left(starts, horizon), timing.MAX_OCCURRENCES)
+        candidates: set[int] = set()
+        for step in offset_steps(event.timezone, starts[0].year - 1, (horizon + wall).year + 1):
+            # the occurrences that start before the step and end at or after it
+            candidates.update(range(bisect_left(starts, step - wall), bisect_left(starts, step)))
         excluded = set(event.exclude_dates)
         found = []
-        for i, naive in enumerate(event.rule.xafter(event.start_local, inc=True)):
-            if naive >= horizon or i >= timing.MAX_OCCURRENCES:
-                break
+        for naive in (starts[i] for i in sorted(candidates) if i < count):
             if naive.date() in excluded:
                 continue
             # The real length is the wall length less the change of UTC offset between the

@@ -44,7 +44,7 @@ def fold(line: str, limit: int = 75, fold_sep: str = SEP) -> str:
         parts.append(data[start:end])
         start = end
     parts.append(data[start:])
-    return fold_sep.join(part.decode() for part in parts)
+    return fold_sep.encode().join(parts).decode()  # each part ends between characters
 
 
 def install() -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from . import timing
@@ -182,6 +184,19 @@ class Event(Translatable):
             return None
         return timing.build_rule(self.recurrence, self._naive_start(), self.tz)
 
+    @cached_property
+    def rule_starts(self) -> tuple[datetime, ...] | None:
+        """Every naive wall start of a rule with an end (UNTIL or COUNT), excluded days
+        included, in order; None for a rule without an end or no rule.
+
+        Listed once: the last end, the occurrences in a window and the feeds' check for
+        DST changes read it instead of running the rule again (dateutil starts each run at
+        the first occurrence).
+        """
+        if self.rule is None or (self.rule._until is None and self.rule._count is None):
+            return None
+        return tuple(self.rule)
+
     def occurrences(self, window_start: datetime, window_end: datetime) -> list[Occurrence]:
         """Occurrences that overlap ``[window_start, window_end)``, in order.
 
@@ -201,7 +216,12 @@ class Event(Translatable):
         hi = window_end.astimezone(tz).replace(tzinfo=None)
         excluded = set(self.exclude_dates)
         result = []
-        for naive in self.rule.xafter(lo, count=None, inc=True):
+        starts = self.rule_starts
+        if starts is None:
+            candidates = self.rule.xafter(lo, count=None, inc=True)
+        else:
+            candidates = islice(starts, bisect_left(starts, lo), None)
+        for naive in candidates:
             if naive >= hi or len(result) >= timing.MAX_OCCURRENCES:
                 break
             if naive.date() in excluded:
@@ -220,9 +240,8 @@ class Event(Translatable):
     def _last_end(self) -> datetime | None:
         if self.rule is None:
             return self.end
-        if self.rule._until is None and self.rule._count is None:
+        starts = self.rule_starts
+        if starts is None:
             return None
-        last = None
-        for last in self.rule:  # noqa: B007 - bounded by UNTIL or COUNT
-            pass
+        last = starts[-1] if starts else None
         return timing.localize(last + self.wall_duration, self.tz) if last else self.end

@@ -98,6 +98,21 @@ def _changes(name: str, first_year: int, last_year: int) -> tuple[Transition, ..
     return tuple(transitions(ZoneInfo(name), start, end))
 
 
+@cache
+def offset_steps(name: str, first_year: int, last_year: int) -> tuple[datetime, ...]:
+    """The naive wall times, in order, from which a wall time's UTC offset is another.
+
+    A wall time is read with ``fold=0``: one the clock skips keeps the offset before the
+    change, one it shows twice the first. So the offset read changes at the later of the
+    change's two wall times (in Riga at 04:00 in both spring and autumn), and between two
+    steps every wall time has the same offset.
+    """
+    return tuple(
+        (t.at + max(t.offset_from, t.offset_to)).replace(tzinfo=None)
+        for t in _changes(name, first_year, last_year)
+    )
+
+
 def _rule_parts(onset: datetime) -> set[tuple[str, str]]:
     """The yearly RRULE parts that could describe this onset's day, best first when sorted."""
     weekday = WEEKDAYS[onset.weekday()]
