@@ -88,8 +88,10 @@ def irregular_oracle(event: Event) -> list:
 def last_end_oracle(event: Event) -> datetime | None:
     if event.rule._until is None and event.rule._count is None:
         return None
-    last = list(event.rule)[-1]
-    return timing.localize(last + event.wall_duration, event.tz)
+    starts = list(event.rule)
+    if not starts:  # e.g. UNTIL before the first day BYDAY allows: the first time stands
+        return event.end
+    return timing.localize(starts[-1] + event.wall_duration, event.tz)
 
 
 def occurrences_oracle(event: Event, window_start: datetime, window_end: datetime) -> list:
@@ -132,3 +134,21 @@ def test_between_two_offset_steps_every_wall_time_has_one_offset():
             changed = wall.replace(tzinfo=tz).utcoffset() != later.replace(tzinfo=tz).utcoffset()
             assert changed == any(wall < step <= later for step in steps), (zone, wall)
             wall = later
+
+
+def test_a_rule_that_gives_no_date_keeps_the_events_own_times():
+    # Thursday 1 January 2009, every Monday until that same day: no date at all.
+    event = Event(
+        slug="s",
+        path="events/s.md",
+        title="S",
+        start_local=datetime(2009, 1, 1, 0, 0),
+        end_local=datetime(2009, 1, 1, 0, 1),
+        timezone="Europe/Riga",
+        organizers=["o"],
+        recurrence="FREQ=WEEKLY;BYDAY=MO;UNTIL=2009-01-01",
+    )
+    feeds = SimpleNamespace(content=SimpleNamespace(config=SimpleNamespace(horizon_end=HORIZON)))
+    assert event.rule_starts == ()
+    assert event.last_end() == event.end == last_end_oracle(event)
+    assert FeedBuilder._irregular(feeds, event) == irregular_oracle(event) == []
