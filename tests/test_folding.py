@@ -1,11 +1,16 @@
-"""ngo.folding.fold gives exactly icalendar's own folding, and icalendar uses it."""
+"""ngo.folding.fold gives exactly icalendar's own folding, and icalendar uses it; the feeds'
+content lines (head and value joined and folded as octets) are exactly icalendar's."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from icalendar import Event
-from icalendar.parser import content_line, string
+from icalendar import Event, Parameters, vDatetime, vDDDLists, vGeo, vText, vUri
+from icalendar.parser import Contentline, content_line, string
 
 from ngo import feeds, folding  # feeds installs the folding
 
@@ -49,3 +54,65 @@ def test_install_leaves_a_changed_icalendar_alone(monkeypatch):
     monkeypatch.setattr(content_line, "_foldline", other)
     assert folding.install() is False
     assert content_line._foldline is other
+
+
+def _icalendars_line(name, value) -> bytes:
+    return Contentline.from_parts(name, value.params, value, sorted=False).to_ical() + b"\r\n"
+
+
+ZONES = st.sampled_from(["Europe/Riga", "America/Argentina/Buenos_Aires", "Etc/GMT+12", "UTC"])
+TEXTS = st.one_of(LINES, st.text(max_size=300), LINES.map(lambda t: "\ufeff" + t))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(name=st.sampled_from(["SUMMARY", "DESCRIPTION", "X-WR-CALNAME", "LOCATION"]), text=TEXTS)
+def test_text_lines_are_icalendars(name, text):
+    value = vText(text)
+    assert feeds._line(feeds._Property(name, value)) == _icalendars_line(name, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    when=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)),
+    zone=ZONES,
+    kind=st.sampled_from(["datetime", "date", "exdate", "exdate-date"]),
+)
+def test_time_lines_are_icalendars(when, zone, kind):
+    aware = when.replace(tzinfo=UTC if zone == "UTC" else ZoneInfo(zone))
+    value = {
+        "datetime": lambda: vDatetime(aware),
+        "date": lambda: feeds._when(when.date()),
+        "exdate": lambda: feeds._date_list(aware),
+        "exdate-date": lambda: feeds._date_list(when.date()),
+    }[kind]()
+    for name in ("DTSTART", "EXDATE"):
+        assert feeds._line(feeds._Property(name, value)) == _icalendars_line(name, value)
+
+
+def test_other_values_and_unusual_parameters_are_icalendars():
+    quoted = vText("Ķekava")
+    quoted.params["ALTREP"] = "https://nvo.kekava.example/a,b;c"
+    listed = vText("x")
+    listed.params["MEMBER"] = ["mailto:a@example.org", "mailto:b@example.org"]  # not hashable
+    values = [
+        ("GEO", vGeo((56.8267, 24.2325))),  # to_ical gives str, not octets
+        ("URL", vUri("https://nvo.kekava.example/pasakumi/" + "ļoti-garš-" * 20)),
+        ("DESCRIPTION", quoted),
+        ("ATTENDEE", listed),
+        ("EXDATE", vDDDLists([date(2027, 1, 1), date(2027, 1, 8)])),
+    ]
+    for name, value in values:
+        assert feeds._line(feeds._Property(name, value)) == _icalendars_line(name, value), name
+
+
+def test_a_raw_newline_fails_as_in_icalendar_instead_of_breaking_the_line():
+    class Raw:  # no icalendar type lets one through; a value of another kind might
+        params = Parameters()
+
+        def to_ical(self) -> bytes:
+            return b"https://nvo.kekava.example/\nBEGIN:VEVENT"
+
+    with pytest.raises(AssertionError):
+        _icalendars_line("URL", Raw())
+    with pytest.raises(AssertionError):
+        feeds._line(feeds._Property("URL", Raw()))

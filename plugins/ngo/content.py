@@ -587,17 +587,15 @@ class _Loader:
             body=doc.body,
             **fields,
         )
+        try:
+            self.rule_checked = bool(event.recurrence)  # built once, with the real start
+            event.work_out_times()
+        except timing.TimeError as exc:
+            self.problem(doc, "recurrence", str(exc))
+            return None
         if event.recurrence:
-            try:
-                self.rule_checked = True  # built once, with the event's real start
-                rule = event.rule
-            except timing.TimeError as exc:
-                self.problem(doc, "recurrence", str(exc))
-                return None
             for i, day in enumerate(excluded):
-                start_of_day = datetime.combine(day, datetime.min.time())
-                last_minute = start_of_day.replace(hour=23, minute=59)
-                if not rule.between(start_of_day, last_minute, inc=True):
+                if not event.starts_on(day):
                     self.problem(
                         doc,
                         ("exclude_dates", i),

@@ -19,20 +19,29 @@ from icalendar.parser import content_line, string
 
 LIMIT = 74  # octets per line before the CRLF: icalendar folds when a line would reach 75
 SEP = "\r\n "
+_SEP_OCTETS = SEP.encode()
 _ESCAPES = (0x5C, 0x5E)  # "\\" and "^": one octet each, never inside a multi-octet character
 _ORIGINAL = string._foldline
 
 
 def fold(line: str, limit: int = 75, fold_sep: str = SEP) -> str:
     """``icalendar.parser.string._foldline(line, limit, fold_sep)``, faster."""
-    if limit != LIMIT + 1 or "\n" in line:  # not the case checked against icalendar
+    if limit != LIMIT + 1 or fold_sep != SEP or "\n" in line:  # not the case checked
         return _ORIGINAL(line, limit, fold_sep)
     if len(line) <= LIMIT and (line.isascii() or len(line.encode()) <= LIMIT):
         return line
     data = line.encode()
+    if len(data) <= LIMIT:
+        return line
+    return fold_octets(data).decode()  # each part ends between characters
+
+
+def fold_octets(data: bytes) -> bytes:
+    """``fold`` for a line already encoded (UTF-8, no newline): the same octets that
+    ``fold(data.decode()).encode()`` gives, without decoding and encoding again."""
     size = len(data)
     if size <= LIMIT:
-        return line
+        return data
     parts = []
     start = 0
     while size - start > LIMIT:
@@ -44,7 +53,7 @@ def fold(line: str, limit: int = 75, fold_sep: str = SEP) -> str:
         parts.append(data[start:end])
         start = end
     parts.append(data[start:])
-    return fold_sep.encode().join(parts).decode()  # each part ends between characters
+    return _SEP_OCTETS.join(parts)
 
 
 def install() -> bool:

@@ -197,6 +197,21 @@ class Event(Translatable):
             return None
         return tuple(self.rule)
 
+    def work_out_times(self) -> None:
+        """Work out now the times every output reads: the first start and end and, for a
+        rule with an end, its dates. The loader calls this, so a broken rule is reported
+        there (``timing.TimeError``) and no page, report or feed works them out again."""
+        self.start, self.end, self.rule_starts  # noqa: B018
+
+    def starts_on(self, day: date) -> list[datetime]:
+        """The naive wall starts the rule gives on ``day`` (excluded or not), in order."""
+        first = datetime.combine(day, time())
+        starts = self.rule_starts
+        if starts is None:
+            return self.rule.between(first, first.replace(hour=23, minute=59), inc=True)
+        after = first + timedelta(days=1)
+        return list(starts[bisect_left(starts, first) : bisect_left(starts, after)])
+
     def occurrences(self, window_start: datetime, window_end: datetime) -> list[Occurrence]:
         """Occurrences that overlap ``[window_start, window_end)``, in order.
 
