@@ -152,13 +152,14 @@ def inner_clashes(count: int) -> dict:
 def inner_ics(content_dir: str) -> dict:
     """calendar.ics over every event of the folder. As in the build, the content is loaded
     and the Markdown converted beforehand: neither is part of the time. Each round starts
-    from the events as loading leaves them (their recurrence rules are built then, when
-    they are checked): what a round computes and keeps on an event is dropped."""
+    from the events as loading leaves them (their times and the dates of their recurrence
+    rules are worked out then, when they are checked): what a round computes and keeps on
+    an event or in the feeds module is dropped."""
     from ngo import markup
     from ngo.content import load
 
     try:
-        from ngo.feeds import Feed, FeedBuilder
+        from ngo.feeds import Feed, FeedBuilder, clear_caches
     except ImportError:
         return {"ics_s": None, "ics_events": None}
     content = load(content_dir, _config())
@@ -169,6 +170,7 @@ def inner_ics(content_dir: str) -> dict:
         for slug, event in content.events.items():  # nothing kept from the previous round
             vars(event).clear()
             vars(event).update(as_loaded[slug])
+        clear_caches()  # nor what the module keeps for a next build
         began = time.perf_counter()
         builder = FeedBuilder(content, SITEURL, "nvo.kekava.example")
         events = tuple(sorted(content.events.values(), key=lambda e: (e.start, e.slug)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 
@@ -35,7 +36,7 @@ class Config:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    @property
+    @cached_property  # asked for per event and occurrence
     def horizon_end(self) -> datetime:
         return self.now + timedelta(days=self.horizon_days)
 

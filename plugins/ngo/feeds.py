@@ -131,7 +131,7 @@ def _unambiguous(value: datetime) -> datetime:
     RFC 5545 reads such a wall time as the first of the two, like the model does, but
     ical.js (Thunderbird) takes the second: only UTC means the same to every client.
     """
-    if value.replace(fold=0).utcoffset() != value.replace(fold=1).utcoffset():
+    if value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset():
         return value.astimezone(UTC)
     return value
 
@@ -141,12 +141,17 @@ def _rule(recurrence: str, tz: tzinfo, all_day: bool) -> vRecur:
     """The volunteer's RRULE with UNTIL in the form RFC 5545 requires."""
     parts = timing.parse_rrule(recurrence)
     until_text = parts.pop("UNTIL", None)
-    rule = vRecur.from_ical(";".join(f"{key}={value}" for key, value in parts.items()))
+    rule = vRecur(_rule_without_end(";".join(f"{key}={value}" for key, value in parts.items())))
     if until_text is not None:
         until = timing.until_utc(recurrence, tz)
         # A DATE when DTSTART is a DATE (the local last day), else UTC.
         rule["UNTIL"] = [until.astimezone(tz).date() if all_day else until]
     return rule
+
+
+@lru_cache(maxsize=1024)  # series that repeat alike differ in their UNTIL only
+def _rule_without_end(text: str) -> vRecur:
+    return vRecur.from_ical(text)
 
 
 @lru_cache(maxsize=4096)
@@ -158,6 +163,14 @@ def _rule_property(recurrence: str, tz: tzinfo, all_day: bool) -> _Property:
 @lru_cache(maxsize=4096)
 def _rule_text(recurrence: str, tz: tzinfo, all_day: bool) -> str:
     return _rule(recurrence, tz, all_day).to_ical().decode()
+
+
+def clear_caches() -> None:
+    """Forget what this module remembers between builds in one process (RRULE values and
+    lines, content line heads): ``scripts/bench.py`` times each round as a first build."""
+    for remembered in (_rule, _rule_without_end, _rule_property, _rule_text):
+        remembered.cache_clear()
+    _HEADS.clear()
 
 
 def _excluded(event: Event) -> list[date | datetime]:
@@ -352,13 +365,16 @@ def _line(prop: _Property) -> bytes:
     icalendar's: the "NAME;PARAMETERS:" it writes (``_head``, once per name and parameters)
     and the value's ``to_ical``, joined and folded as octets. Anything unusual (a value
     that is not octets, starts with a byte order mark or holds a newline) goes the whole
-    way through ``from_parts``; ``tests/test_feeds.py`` compares the two.
+    way through ``from_parts``; ``tests/test_folding.py`` compares the two.
     """
     if prop.line is not None:
         return prop.line
     value = prop.value
     params = getattr(value, "params", None) or _NO_PARAMETERS
-    head = _head(prop.name, params)
+    try:
+        head = _HEADS.get((prop.name, *params.items())) or _head(prop.name, params)
+    except TypeError:  # a parameter value that cannot be a dict key: not a case of ours
+        head = None
     octets = value.to_ical()
     if head is None or type(octets) is not bytes or octets.startswith(BOM_UTF8) or b"\n" in octets:
         return Contentline.from_parts(prop.name, params, value, sorted=False).to_ical() + b"\r\n"
@@ -369,16 +385,11 @@ _HEADS: dict[tuple, bytes] = {}  # a few dozen: names by the zones and value typ
 _NO_VALUE = vText("")
 
 
-def _head(name: str, params: Parameters) -> bytes | None:
+def _head(name: str, params: Parameters) -> bytes:
     """``name`` and ``params`` as ``from_parts`` writes them before the value, colon
-    included; None for parameters that cannot be a dict key (not a case of ours)."""
-    try:
-        key = (name, *params.items())
-        head = _HEADS.get(key)
-    except TypeError:
-        return None
-    if head is None:
-        head = _HEADS[key] = Contentline.from_parts(name, params, _NO_VALUE, sorted=False).encode()
+    included, kept in ``_HEADS``."""
+    head = Contentline.from_parts(name, params, _NO_VALUE, sorted=False).encode()
+    _HEADS[(name, *params.items())] = head
     return head
 
 
