@@ -1,5 +1,6 @@
-"""ngo.folding.fold gives exactly icalendar's own folding, and icalendar uses it; the feeds'
-content lines (head and value joined and folded as octets) are exactly icalendar's."""
+"""ngo.folding.fold gives exactly icalendar's own folding, and icalendar uses it; its TEXT
+escaping is exactly icalendar's; the feeds' content lines (head and value joined and folded
+as octets) are exactly icalendar's."""
 
 from __future__ import annotations
 
@@ -54,6 +55,21 @@ def test_install_leaves_a_changed_icalendar_alone(monkeypatch):
     monkeypatch.setattr(content_line, "_foldline", other)
     assert folding.install() is False
     assert content_line._foldline is other
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    text=st.one_of(
+        LINES, st.text(max_size=300), st.lists(st.sampled_from([*"\\\r\nN;,aĶ"])).map("".join)
+    )
+)
+def test_text_octets_are_icalendars_escaping(text):
+    assert folding.text_octets(vText(text)) == vText(text).to_ical()
+
+
+def test_text_octets_leave_other_encodings_to_icalendar():
+    value = vText("Ķekava; ceļš", "utf-16")
+    assert folding.text_octets(value) == value.to_ical()
 
 
 def _icalendars_line(name, value) -> bytes:

@@ -363,7 +363,8 @@ def _line(prop: _Property) -> bytes:
     for every line and decodes the value's octets to encode them again; with six or more
     lines per event, that was a fifth of a feed's time. Here both parts are still
     icalendar's: the "NAME;PARAMETERS:" it writes (``_head``, once per name and parameters)
-    and the value's ``to_ical``, joined and folded as octets. Anything unusual (a value
+    and the value's ``to_ical`` (for TEXT, ``folding.text_octets``), joined and folded as
+    octets. Anything unusual (a value
     that is not octets, starts with a byte order mark or holds a newline) goes the whole
     way through ``from_parts``; ``tests/test_folding.py`` compares the two.
     """
@@ -375,7 +376,7 @@ def _line(prop: _Property) -> bytes:
         head = _HEADS.get((prop.name, *params.items())) or _head(prop.name, params)
     except TypeError:  # a parameter value that cannot be a dict key: not a case of ours
         head = None
-    octets = value.to_ical()
+    octets = folding.text_octets(value) if type(value) is vText else value.to_ical()
     if head is None or type(octets) is not bytes or octets.startswith(BOM_UTF8) or b"\n" in octets:
         return Contentline.from_parts(prop.name, params, value, sorted=False).to_ical() + b"\r\n"
     return folding.fold_octets(head + octets) + b"\r\n"
