@@ -65,6 +65,7 @@ def test_install_leaves_a_changed_icalendar_alone(monkeypatch):
 )
 def test_text_octets_are_icalendars_escaping(text):
     assert folding.text_octets(vText(text)) == vText(text).to_ical()
+    assert folding.text_octets(text) == vText(text).to_ical()
 
 
 def test_text_octets_leave_other_encodings_to_icalendar():
@@ -85,6 +86,7 @@ TEXTS = st.one_of(LINES, st.text(max_size=300), LINES.map(lambda t: "\ufeff" + t
 def test_text_lines_are_icalendars(name, text):
     value = vText(text)
     assert feeds._line(feeds._Property(name, value)) == _icalendars_line(name, value)
+    assert feeds._line(feeds._Property(name, text)) == _icalendars_line(name, value)  # TEXT
 
 
 @settings(max_examples=300, deadline=None)

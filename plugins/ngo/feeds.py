@@ -349,8 +349,12 @@ class _Property(NamedTuple):  # a tuple: thousands are made per build
     """
 
     name: str  # upper case, as icalendar writes it
-    value: object  # an icalendar value type: vText, vDatetime, ...
+    value: object  # an icalendar value type (vDatetime, vUri, ...), or a str for TEXT
     line: bytes | None = None
+
+    def typed(self) -> object:
+        """The value as an icalendar type: a str is TEXT (``vText``)."""
+        return vText(self.value) if type(self.value) is str else self.value
 
     def serialised(self) -> _Property:
         return self if self.line is not None else _Property(self.name, self.value, _line(self))
@@ -376,12 +380,13 @@ def _line(prop: _Property) -> bytes:
         head = _HEADS.get((prop.name, *params.items())) or _head(prop.name, params)
     except TypeError:  # a parameter value that cannot be a dict key: not a case of ours
         head = None
-    octets = folding.text_octets(value) if type(value) is vText else value.to_ical()
+    octets = folding.text_octets(value) if type(value) in _TEXT else value.to_ical()
     if head is None or type(octets) is not bytes or octets.startswith(BOM_UTF8) or b"\n" in octets:
         return Contentline.from_parts(prop.name, params, value, sorted=False).to_ical() + b"\r\n"
     return folding.fold_octets(head + octets) + b"\r\n"
 
 
+_TEXT = (str, vText)  # the values folding.text_octets writes
 _HEADS: dict[tuple, bytes] = {}  # a few dozen: names by the zones and value types in use
 _NO_VALUE = vText("")
 
@@ -559,7 +564,7 @@ class FeedBuilder:
         language has, then the feed's own name and page."""
         cal = self._common_header(feed.lang)
         for prop in self._own_properties(feed):
-            cal.add(prop.name, prop.value)
+            cal.add(prop.name, prop.typed())
         return cal
 
     def _common_header(self, lang: str) -> Calendar:
@@ -626,9 +631,10 @@ class FeedBuilder:
         ``Component.to_ical(sorted=False)`` gives for each of ``vevents(event, lang)``."""
         key = _key(event, lang)
         if key not in self._vevents:
+            common = b"".join(map(_line, self._properties(event, lang)))
             self._vevents[key] = b"".join(
-                b"".join([_BEGIN_VEVENT, *map(_line, properties), _END_VEVENT])
-                for properties in self._components(event, lang)
+                b"".join((_BEGIN_VEVENT, common, *(prop.line for prop in times), _END_VEVENT))
+                for times in self._times(event)  # serialised
             )
         return self._vevents[key]
 
@@ -638,7 +644,7 @@ class FeedBuilder:
         for properties in self._components(event, lang):
             component = VEvent()
             for prop in properties:
-                component.add(prop.name, prop.value)
+                component.add(prop.name, prop.typed())
             result.append(component)
         return result
 
@@ -761,20 +767,21 @@ class FeedBuilder:
         config = self.content.config
         shared = self._shared
         props = [
-            _Property("UID", vText(self.uid(event))),
+            _Property("UID", self.uid(event)),
             shared("DTSTAMP", _when, config.now.astimezone(UTC)),
         ]
         revision = self.history.revision(*self.source_paths(event))
         if revision is not None:
             props.append(_Property("LAST-MODIFIED", _when(revision.last_modified)))
             props.append(shared("SEQUENCE", vInt, revision.sequence))
-        props.append(_Property("SUMMARY", vText(self.summary(event, lang))))
+        props.append(_Property("SUMMARY", self.summary(event, lang)))
         props.append(shared("STATUS", vText, STATUSES[event.status]))
         if event.cancelled:
             props.append(
                 shared("TRANSP", vText, "TRANSPARENT")
             )  # a cancelled event keeps no one busy
-        props.append(_Property("URL", vUri(self.urls.absolute("event", lang, event.slug))))
+        page = self.urls.absolute("event", lang, event.slug)
+        props.append(_Property("URL", vUri(page)))
         location = self.location(event, lang)
         if location:
             props.append(shared("LOCATION", vText, location))
@@ -788,7 +795,7 @@ class FeedBuilder:
         )
         if names:
             props.append(shared("CATEGORIES", vCategory, names))
-        props.append(_Property("DESCRIPTION", vText(self.description(event, lang))))
+        props.append(_Property("DESCRIPTION", self.description(event, lang, page)))
         return props
 
     def _shared(self, name: str, value_type: type, value) -> _Property:
@@ -826,8 +833,9 @@ class FeedBuilder:
         text = ", ".join(p for p in parts if p)
         return text or (event.online or "")
 
-    def description(self, event: Event, lang: str) -> str:
-        """Plain text: status note, summary, body, practical facts, then the page's URL."""
+    def description(self, event: Event, lang: str, page: str | None = None) -> str:
+        """Plain text: status note, summary, body, practical facts, then the page's URL
+        (``page``, when the caller has it already)."""
         _ = self._(lang)
         blocks = []
         if event.cancelled:
@@ -852,7 +860,7 @@ class FeedBuilder:
             (_("Online"), event.online),
             (_("Price"), event.text("price", lang)),
             (_("Registration"), event.registration),
-            (_("More information"), self.urls.absolute("event", lang, event.slug)),
+            (_("More information"), page or self.urls.absolute("event", lang, event.slug)),
         ]
         blocks.append("\n".join(f"{label}: {value}" for label, value in facts if value))
         return "\n\n".join(blocks)

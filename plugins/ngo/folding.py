@@ -63,10 +63,11 @@ def fold_octets(data: bytes) -> bytes:
     return _SEP_OCTETS.join(parts)
 
 
-def text_octets(value: vText) -> bytes:
-    """``value.to_ical()`` for a ``vText`` in UTF-8 (what icalendar makes), faster."""
-    if type(value) is not vText or value.encoding != "utf-8":  # not the case checked
-        return value.to_ical()
+def text_octets(value: str | vText) -> bytes:
+    """``vText(value).to_ical()`` for a str, or ``value.to_ical()`` for a ``vText`` in
+    UTF-8 (what icalendar makes), faster."""
+    if type(value) is not str and (type(value) is not vText or value.encoding != "utf-8"):
+        return value.to_ical()  # not the case checked
     # The order of icalendar.parser.string._escape_char: "\\N" becomes a newline first.
     return (
         str.encode(value)
