@@ -1,11 +1,12 @@
 """A rule's starts are listed once and read by bisection: the same answers as running it.
 
-``Event.rule_starts`` replaced three runs of the dateutil rule (last end, occurrences in a
-window, the feeds' check for series occurrences across a change of UTC offset), and the
-feeds now check only the occurrences next to an offset change (``offset_steps``). The
-oracles below run the rule plainly, every occurrence, as the code did before, on random
-series in zones with unusual changes: negative DST (Dublin), a 30-minute DST (Lord Howe),
-a change at midnight (Santiago), a day skipped (Apia), offset changes without DST (Moscow).
+``Event.rule_starts`` replaced runs of the dateutil rule (last end, occurrences in a
+window, the starts on a day, the feeds' check for series occurrences across a change of
+UTC offset), and the feeds now check only the occurrences next to an offset change
+(``offset_steps``). The oracles below run the rule plainly, every occurrence, as the code
+did before, on random series in zones with unusual changes: negative DST (Dublin), a
+30-minute DST (Lord Howe), a change at midnight (Santiago), a day skipped (Apia), offset
+changes without DST (Moscow).
 """
 
 from __future__ import annotations
@@ -121,6 +122,11 @@ def test_rule_starts_give_what_running_the_rule_gives(event, first_day, days):
     assert event.last_end() == last_end_oracle(event)
     got = [(o.start, o.end) for o in event.occurrences(window_start, window_end)]
     assert got == occurrences_oracle(event, window_start, window_end)
+    # The days the loader checks exclude_dates against, and the feeds write as EXDATE.
+    for day in [*event.exclude_dates, first_day, event.start_local.date()]:
+        midnight = datetime.combine(day, datetime.min.time())
+        plain = [s for s in event.rule.xafter(midnight, inc=True, count=50) if s.date() == day]
+        assert event.starts_on(day) == plain, day
 
 
 def test_between_two_offset_steps_every_wall_time_has_one_offset():

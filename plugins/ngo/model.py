@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
-from itertools import islice
+from itertools import islice, takewhile
 from zoneinfo import ZoneInfo
 
 from . import timing
@@ -206,10 +206,10 @@ class Event(Translatable):
     def starts_on(self, day: date) -> list[datetime]:
         """The naive wall starts the rule gives on ``day`` (excluded or not), in order."""
         first = datetime.combine(day, time())
-        starts = self.rule_starts
-        if starts is None:
-            return self.rule.between(first, first.replace(hour=23, minute=59), inc=True)
         after = first + timedelta(days=1)
+        starts = self.rule_starts
+        if starts is None:  # a rule without an end: from the day on
+            return list(takewhile(after.__gt__, self.rule.xafter(first, count=None, inc=True)))
         return list(starts[bisect_left(starts, first) : bisect_left(starts, after)])
 
     def occurrences(self, window_start: datetime, window_end: datetime) -> list[Occurrence]:
