@@ -368,9 +368,9 @@ def _line(prop: _Property) -> bytes:
     lines per event, that was a fifth of a feed's time. Here both parts are still
     icalendar's: the "NAME;PARAMETERS:" it writes (``_head``, once per name and parameters)
     and the value's ``to_ical`` (for TEXT, ``folding.text_octets``), joined and folded as
-    octets. Anything unusual (a value
-    that is not octets, starts with a byte order mark or holds a newline) goes the whole
-    way through ``from_parts``; ``tests/test_folding.py`` compares the two.
+    octets. Anything unusual (a value that is not octets, starts with a byte order mark or
+    holds a newline) goes the whole way through ``from_parts``; ``tests/test_folding.py``
+    compares the two.
     """
     if prop.line is not None:
         return prop.line
