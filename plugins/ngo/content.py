@@ -589,7 +589,7 @@ class _Loader:
         )
         try:
             self.rule_checked = bool(event.recurrence)  # built once, with the real start
-            event.work_out_times()
+            event.work_out_times(self.config.horizon_end)
         except timing.TimeError as exc:
             self.problem(doc, "recurrence", str(exc))
             return None

@@ -39,7 +39,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
-from itertools import islice, takewhile
 from typing import NamedTuple
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -739,7 +738,7 @@ class FeedBuilder:
         horizon = self.content.config.horizon_end.astimezone(tz).replace(tzinfo=None)
         starts = event.rule_starts
         if starts is None:  # a rule without an end: up to the horizon
-            starts = tuple(takewhile(horizon.__gt__, islice(event.rule, timing.MAX_OCCURRENCES)))
+            starts = event.open_starts(horizon)
         if not starts:
             return []
         count = min(bisect_left(starts, horizon), timing.MAX_OCCURRENCES)

@@ -197,11 +197,23 @@ class Event(Translatable):
             return None
         return tuple(self.rule)
 
-    def work_out_times(self) -> None:
-        """Work out now the times every output reads: the first start and end and, for a
-        rule with an end, its dates. The loader calls this, so a broken rule is reported
-        there (``timing.TimeError``) and no page, report or feed works them out again."""
-        self.start, self.end, self.rule_starts  # noqa: B018
+    def work_out_times(self, horizon_end: datetime | None = None) -> None:
+        """Work out now the times every output reads: the first start and end and the
+        rule's dates (for a rule without an end, those before ``horizon_end``). The loader
+        calls this, so a broken rule is reported there (``timing.TimeError``) and no page,
+        report or feed works them out again."""
+        self.start, self.end  # noqa: B018
+        if self.rule_starts is None and self.rule is not None and horizon_end is not None:
+            self.open_starts(horizon_end.astimezone(self.tz).replace(tzinfo=None))
+
+    def open_starts(self, limit: datetime) -> tuple[datetime, ...]:
+        """The starts of a rule without an end before ``limit`` (a naive wall time), at
+        most ``timing.MAX_OCCURRENCES``, excluded days included: listed once per limit."""
+        memo = self.__dict__.setdefault("_open_starts_memo", {})
+        if limit not in memo:
+            found = islice(self.rule, timing.MAX_OCCURRENCES)
+            memo[limit] = tuple(takewhile(limit.__gt__, found))
+        return memo[limit]
 
     def starts_on(self, day: date) -> list[datetime]:
         """The naive wall starts the rule gives on ``day`` (excluded or not), in order."""
