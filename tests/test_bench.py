@@ -70,3 +70,35 @@ def test_quick_run_prints_the_json_shape(tmp_path):
     assert data["events"] == 30
     assert data["ics_events"] == 30
     assert data["ratio"] > 0
+
+
+def test_clear_caches_forgets_everything_the_feeds_remember_between_builds(tmp_path):
+    """The bench times each calendar.ics round as a first build: every cache of the feeds
+    module and of the zone scans it uses must be emptied, including one added later."""
+    from ngo import feeds, vtimezone
+
+    write_content(tmp_path / "content", 120, date(2027, 1, 1))
+    config = Config(now=datetime(2027, 1, 1, tzinfo=UTC))
+    content, problems = collect(tmp_path / "content", config)
+    assert problems == []
+    events = tuple(sorted(content.events.values(), key=lambda e: (e.start, e.slug)))
+
+    def build() -> bytes:
+        builder = feeds.FeedBuilder(content, "https://example.org", "example.org")
+        return builder.calendar(feeds.Feed("lv", "all", None, "NVO", "NVO", events, "home"))
+
+    def caches():
+        return [
+            (module.__name__, name, value)
+            for module in (feeds, vtimezone)
+            for name, value in vars(module).items()
+            if hasattr(value, "cache_clear") and value.__module__ == module.__name__
+        ]
+
+    first = build()
+    assert any(value.cache_info().currsize for _, _, value in caches())
+    assert feeds._HEADS
+    feeds.clear_caches()
+    assert [(m, n) for m, n, value in caches() if value.cache_info().currsize] == []
+    assert not feeds._HEADS
+    assert build() == first

@@ -64,6 +64,7 @@ from .content import Content
 from .history import History
 from .model import Event, Occurrence
 from .urls import DEFAULT_PATTERNS, Urls
+from .vtimezone import clear_caches as clear_zone_caches
 from .vtimezone import offset_steps, vtimezone
 
 KINDS = ("all", "organization", "locality", "category", "event")
@@ -165,11 +166,13 @@ def _rule_text(recurrence: str, tz: tzinfo, all_day: bool) -> str:
 
 
 def clear_caches() -> None:
-    """Forget what this module remembers between builds in one process (RRULE values and
-    lines, content line heads): ``scripts/bench.py`` times each round as a first build."""
-    for remembered in (_rule, _rule_without_end, _rule_property, _rule_text):
+    """Forget what this module, and the zone scans it uses, remember between builds in one
+    process (RRULE values and lines, content line heads, a zone's changes by years):
+    ``scripts/bench.py`` times each round as a first build."""
+    for remembered in (_rule, _rule_without_end, _rule_property, _rule_text, _quote):
         remembered.cache_clear()
     _HEADS.clear()
+    clear_zone_caches()
 
 
 def _excluded(event: Event) -> list[date | datetime]:

@@ -113,6 +113,12 @@ def offset_steps(name: str, first_year: int, last_year: int) -> tuple[datetime, 
     )
 
 
+def clear_caches() -> None:
+    """Forget the zone scans (for ``feeds.clear_caches``: a benchmark's rounds)."""
+    _changes.cache_clear()
+    offset_steps.cache_clear()
+
+
 def _rule_parts(onset: datetime) -> set[tuple[str, str]]:
     """The yearly RRULE parts that could describe this onset's day, best first when sorted."""
     weekday = WEEKDAYS[onset.weekday()]
