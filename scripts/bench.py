@@ -125,19 +125,23 @@ def whole_builds(work: Path, reps: int) -> dict:
         "full": ([pelican, str(work / "content"), "-s", "pelican.conf.py"], full_env),
     }
 
+    made = {"bare": 0, "full": 0}
+
     def build(name: str) -> Run:
         # Untimed: the kernel writes back the previous build's files now, not during this one.
         os.sync()
+        made[name] += 1
+        out = work / f"out-{name}-{made[name]}"
         cmd, cmd_env = commands[name]
-        out = work / f"out-{name}"
         return timed([*cmd, "-o", str(out)], cmd_env, work / f"{name}.log")
 
-    # Each kind builds over its own previous output, as running `make site` again does (every
-    # file is written again: neither build keeps anything between processes). A first,
-    # untimed build of each makes its folder. The output is not deleted between builds: on
-    # ext4 without a journal, the kernel avoids reusing inodes freed in the last half minute
-    # and scans past each of them for every file it creates, so a build right after deleting
-    # thousands of files spends seconds in the kernel (docs/performance.md, "File system").
+    # Every build writes into a new, empty folder, as a first `make site` or a fresh clone
+    # does; the folders go when the bench ends. Nothing is deleted or overwritten while it
+    # measures: on ext4 without a journal the kernel scans past every inode freed in the
+    # last half minute for each file it creates, and with online discard overwriting a file
+    # waits for its old blocks to be discarded, so either would time the file system's
+    # bookkeeping of the previous build (docs/performance.md, "The file system"). A first,
+    # untimed build of each lets any deletion before the bench pass.
     for name in ("bare", "full"):
         build(name)
     for rep in range(reps):
