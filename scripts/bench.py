@@ -270,6 +270,7 @@ def inner_incremental(content_dir: str, output_dir: str, edits: int) -> dict:
 
 
 def in_process(kind: str, *args) -> dict:
+    os.sync()  # untimed, as before a whole build: the builds' files are written back now
     cmd = [sys.executable, __file__, "--inner", kind, *map(str, args)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
