@@ -97,8 +97,8 @@ def test_clear_caches_forgets_everything_the_feeds_remember_between_builds(tmp_p
 
     first = build()
     assert any(value.cache_info().currsize for _, _, value in caches())
-    assert feeds._HEADS
+    assert feeds._HEADS and feeds._TIME_HEADS
     feeds.clear_caches()
     assert [(m, n) for m, n, value in caches() if value.cache_info().currsize] == []
-    assert not feeds._HEADS
+    assert not feeds._HEADS and not feeds._TIME_HEADS
     assert build() == first

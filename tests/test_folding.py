@@ -4,13 +4,14 @@ as octets) are exactly icalendar's."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import dateutil.tz
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from icalendar import Event, Parameters, vDatetime, vDDDLists, vGeo, vText, vUri
+from icalendar import Event, Parameters, vDate, vDatetime, vDDDLists, vGeo, vText, vUri
 from icalendar.parser import Contentline, content_line, string
 
 from ngo import feeds, folding  # feeds installs the folding
@@ -107,6 +108,40 @@ def test_time_lines_are_icalendars(when, zone, kind):
         assert feeds._line(feeds._Property(name, value)) == _icalendars_line(name, value)
 
 
+# Zones of every kind a datetime may carry: zoneinfo's, the fixed ones of datetime (UTC too)
+# and dateutil's, whose TZID icalendar takes from the date's offset name ("EET", "EEST").
+ANY_ZONES = st.sampled_from(
+    [
+        ZoneInfo("Europe/Riga"),
+        ZoneInfo("UTC"),
+        ZoneInfo("Etc/GMT+12"),
+        UTC,
+        timezone(timedelta(hours=2)),
+        timezone(timedelta(0), "GMT"),
+        timezone(timedelta(hours=2), "EET"),
+        dateutil.tz.gettz("Europe/Riga"),
+        None,
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    when=st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 1, 1)),
+    zone=ANY_ZONES,
+    fold=st.sampled_from([0, 1]),
+    name=st.sampled_from(["DTSTART", "DTEND", "RECURRENCE-ID", "LAST-MODIFIED"]),
+)
+def test_plain_time_values_give_icalendars_lines(when, zone, fold, name):
+    # The feeds keep DTSTART and the like as plain datetimes and dates, and write their
+    # digits without making icalendar's objects: the lines must be what those give.
+    moment = when.replace(tzinfo=zone, fold=fold)
+    for value in (moment, when.date()):
+        typed = feeds._Property(name, value).typed()
+        assert type(typed) is (vDatetime if value is moment else vDate)
+        assert feeds._line(feeds._Property(name, value)) == _icalendars_line(name, typed)
+
+
 def test_other_values_and_unusual_parameters_are_icalendars():
     quoted = vText("Ķekava")
     quoted.params["ALTREP"] = "https://nvo.kekava.example/a,b;c"
@@ -134,3 +169,18 @@ def test_a_raw_newline_fails_as_in_icalendar_instead_of_breaking_the_line():
         _icalendars_line("URL", Raw())
     with pytest.raises(AssertionError):
         feeds._line(feeds._Property("URL", Raw()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(path=st.one_of(st.text(max_size=200), LINES))
+def test_plain_uris_give_icalendars_lines(path):
+    uri = "https://nvo.kekava.example/pasakumi/" + path
+    if "\n" in uri or "\r" in uri:  # icalendar refuses these, and so do the feeds
+        with pytest.raises(ValueError, match="CR or LF"):
+            vUri(uri)
+        with pytest.raises(ValueError, match="CR or LF"):
+            feeds._line(feeds._Property("URL", feeds._Uri(uri)))
+        return
+    assert feeds._line(feeds._Property("URL", feeds._Uri(uri))) == _icalendars_line(
+        "URL", vUri(uri)
+    )

@@ -41,6 +41,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import quote, urlencode, urlsplit
+from zoneinfo import ZoneInfo
 
 from icalendar import (
     Calendar,
@@ -172,6 +173,7 @@ def clear_caches() -> None:
     for remembered in (_rule, _rule_without_end, _rule_property, _rule_text, _quote):
         remembered.cache_clear()
     _HEADS.clear()
+    _TIME_HEADS.clear()
     clear_zone_caches()
 
 
@@ -342,8 +344,12 @@ _END_VEVENT = b"END:VEVENT\r\n"
 _NO_PARAMETERS = Parameters()
 
 
+class _Uri(str):
+    """A URI value (RFC 5545, 3.3.13), as a property holds it: where a plain str is TEXT."""
+
+
 class _Property(NamedTuple):  # a tuple: thousands are made per build
-    """One property of a component: its name and icalendar value, and once known, its line.
+    """One property of a component: its name and value, and once known, its line.
 
     ``Component.to_ical`` writes each property as one folded content line; writing them
     here the same way (``_line``) lets a line that many events share, or both languages,
@@ -351,12 +357,21 @@ class _Property(NamedTuple):  # a tuple: thousands are made per build
     """
 
     name: str  # upper case, as icalendar writes it
-    value: object  # an icalendar value type (vDatetime, vUri, ...), or a str for TEXT
+    # An icalendar value type (vGeo, vDDDLists, ...), or a plain value of one: a str is
+    # TEXT, a _Uri a URI, a datetime a DATE-TIME, a date a DATE, a timedelta a DURATION.
+    value: object
     line: bytes | None = None
 
     def typed(self) -> object:
-        """The value as an icalendar type: a str is TEXT (``vText``)."""
-        return vText(self.value) if type(self.value) is str else self.value
+        """The value as an icalendar type."""
+        value = self.value
+        if type(value) is str:
+            return vText(value)
+        if type(value) is _Uri:
+            return vUri(value)
+        if isinstance(value, date | timedelta):
+            return _when(value)
+        return value
 
     def serialised(self) -> _Property:
         return self if self.line is not None else _Property(self.name, self.value, _line(self))
@@ -367,25 +382,80 @@ def _line(prop: _Property) -> bytes:
 
     ``Contentline.from_parts(name, params, value).to_ical()`` writes the parameters again
     for every line and decodes the value's octets to encode them again; with six or more
-    lines per event, that was a fifth of a feed's time. Here both parts are still
-    icalendar's: the "NAME;PARAMETERS:" it writes (``_head``, once per name and parameters)
-    and the value's ``to_ical`` (for TEXT, ``folding.text_octets``), joined and folded as
-    octets. Anything unusual (a value that is not octets, starts with a byte order mark or
-    holds a newline) goes the whole way through ``from_parts``; ``tests/test_folding.py``
-    compares the two.
+    lines per event, that was a fifth of a feed's time. Here the "NAME;PARAMETERS:" part is
+    still icalendar's (``_head``, once per name and parameters), joined with the value's
+    octets and folded as octets. The octets of the values every event has are written here
+    the way icalendar writes them, without making its value objects (making a ``vDatetime``
+    looks up the zone's TZID twice, and a ``vUri`` makes its own empty parameters):
+
+    - TEXT (a str): ``folding.text_octets``, icalendar's escaping;
+    - a URI (``_Uri``): its UTF-8 octets, as ``vUri.to_ical``;
+    - a DATE-TIME (a datetime) or DATE (a date): the digits ``vDatetime.to_ical`` and
+      ``vDate.to_ical`` write, and the head and the "Z" of UTC that icalendar writes for
+      the first value of the zone (``_time_head``).
+
+    Other values (a time in a zone of another kind) are icalendar's own ``to_ical``.
+    Anything unusual (octets that start with a byte order mark or hold a line break) goes the
+    whole way through ``from_parts``. ``tests/test_folding.py`` compares the two.
     """
     if prop.line is not None:
         return prop.line
-    value = prop.value
-    params = getattr(value, "params", None) or _NO_PARAMETERS
+    name, value = prop.name, prop.value
+    kind = type(value)
+    if kind is datetime or kind is date:
+        zone = getattr(value, "tzinfo", None)
+        if zone is None or zone is UTC or type(zone) is ZoneInfo:
+            head, suffix = _TIME_HEADS.get((name, kind, zone)) or _time_head(name, value)
+            return folding.fold_octets(head + _digits(value) + suffix) + b"\r\n"
+    if kind is _Uri:
+        params, octets = _NO_PARAMETERS, str.encode(value)
+    elif kind in _TEXT:
+        params = getattr(value, "params", None) or _NO_PARAMETERS
+        octets = folding.text_octets(value)
+    else:
+        value = prop.typed()
+        params = getattr(value, "params", None) or _NO_PARAMETERS
+        octets = value.to_ical()
     try:
-        head = _HEADS.get((prop.name, *params.items())) or _head(prop.name, params)
+        head = _HEADS.get((name, *params.items())) or _head(name, params)
     except TypeError:  # a parameter value that cannot be a dict key: not a case of ours
         head = None
-    octets = folding.text_octets(value) if type(value) in _TEXT else value.to_ical()
-    if head is None or type(octets) is not bytes or octets.startswith(BOM_UTF8) or b"\n" in octets:
-        return Contentline.from_parts(prop.name, params, value, sorted=False).to_ical() + b"\r\n"
+    if (
+        head is None
+        or type(octets) is not bytes
+        or octets.startswith(BOM_UTF8)
+        or b"\n" in octets
+        or b"\r" in octets
+    ):
+        return Contentline.from_parts(name, params, prop.typed(), sorted=False).to_ical() + b"\r\n"
     return folding.fold_octets(head + octets) + b"\r\n"
+
+
+def _digits(value: date) -> bytes:
+    """A DATE-TIME's or a DATE's digits, as ``vDatetime.to_ical`` and ``vDate.to_ical``
+    write them (a DATE-TIME in UTC adds the "Z" the head gives)."""
+    if type(value) is datetime:
+        return (
+            f"{value.year:04}{value.month:02}{value.day:02}"
+            f"T{value.hour:02}{value.minute:02}{value.second:02}"
+        ).encode()
+    return f"{value.year:04}{value.month:02}{value.day:02}".encode()
+
+
+# By name, value type and zone: none, UTC or a ZoneInfo, whose TZID icalendar takes from the
+# zone alone. For another tzinfo it may take the name of the date's offset (dateutil's "EET"
+# and "EEST"), and datetime's fixed zones are equal whatever their names.
+_TIME_HEADS: dict[tuple, tuple[bytes, bytes]] = {}
+
+
+def _time_head(name: str, value: date) -> tuple[bytes, bytes]:
+    """The head and the UTC "Z" of every ``name`` line with a value of this type and zone
+    (see ``_TIME_HEADS``), as icalendar writes them; kept in ``_TIME_HEADS``."""
+    typed = _when(value)
+    head = _HEADS.get((name, *typed.params.items())) or _head(name, typed.params)
+    written = head, b"Z" if type(value) is datetime and typed.is_utc() else b""
+    _TIME_HEADS[(name, type(value), getattr(value, "tzinfo", None))] = written
+    return written
 
 
 _TEXT = (str, vText)  # the values folding.text_octets writes
@@ -704,12 +774,12 @@ class FeedBuilder:
         if event.slug in self._event_times:
             return self._event_times[event.slug]
         start, end = _dtstart_dtend(event)
-        master = [_Property("DTSTART", _when(start))]
+        master = [_Property("DTSTART", start)]
         irregular = self._irregular(event)
         if irregular and irregular[0][0] == event.start_local:
-            master.append(_Property("DURATION", _when(event.wall_duration)))
+            master.append(_Property("DURATION", event.wall_duration))
         else:
-            master.append(_Property("DTEND", _when(end)))
+            master.append(_Property("DTEND", end))
         if event.recurrence:
             master.append(_rule_property(event.recurrence, event.tz, event.all_day))
             master += [_Property("EXDATE", _date_list(value)) for value in _excluded(event)]
@@ -718,9 +788,9 @@ class FeedBuilder:
             # The original start as the rule generates it: a wall time, like DTSTART.
             times.append(
                 [
-                    _Property("RECURRENCE-ID", _when(naive.replace(tzinfo=_zone(event)))),
-                    _Property("DTSTART", _when(_unambiguous(real_start))),
-                    _Property("DTEND", _when(_unambiguous(real_end))),
+                    _Property("RECURRENCE-ID", naive.replace(tzinfo=_zone(event))),
+                    _Property("DTSTART", _unambiguous(real_start)),
+                    _Property("DTEND", _unambiguous(real_end)),
                 ]
             )
         self._event_times[event.slug] = times = [
@@ -770,42 +840,42 @@ class FeedBuilder:
         shared = self._shared
         props = [
             _Property("UID", self.uid(event)),
-            shared("DTSTAMP", _when, config.now.astimezone(UTC)),
+            shared("DTSTAMP", config.now.astimezone(UTC)),
         ]
         revision = self.history.revision(*self.source_paths(event))
         if revision is not None:
-            props.append(_Property("LAST-MODIFIED", _when(revision.last_modified)))
-            props.append(shared("SEQUENCE", vInt, revision.sequence))
+            props.append(_Property("LAST-MODIFIED", revision.last_modified))
+            props.append(shared("SEQUENCE", revision.sequence, vInt))
         props.append(_Property("SUMMARY", self.summary(event, lang)))
-        props.append(shared("STATUS", vText, STATUSES[event.status]))
+        props.append(shared("STATUS", STATUSES[event.status]))
         if event.cancelled:
-            props.append(
-                shared("TRANSP", vText, "TRANSPARENT")
-            )  # a cancelled event keeps no one busy
+            props.append(shared("TRANSP", "TRANSPARENT"))  # a cancelled event keeps no one busy
         page = self.urls.absolute("event", lang, event.slug)
-        props.append(_Property("URL", vUri(page)))
+        props.append(_Property("URL", _Uri(page)))
         location = self.location(event, lang)
         if location:
-            props.append(shared("LOCATION", vText, location))
+            props.append(shared("LOCATION", location))
         place = self.content.places.get(event.place or "")
         if place is not None and place.geo:
-            props.append(shared("GEO", vGeo, tuple(place.geo)))
+            props.append(shared("GEO", tuple(place.geo), vGeo))
         names = tuple(
             self.content.vocabularies.categories[c].name(lang)
             for c in event.categories
             if c in self.content.vocabularies.categories
         )
         if names:
-            props.append(shared("CATEGORIES", vCategory, names))
+            props.append(shared("CATEGORIES", names, vCategory))
         props.append(_Property("DESCRIPTION", self.description(event, lang, page)))
         return props
 
-    def _shared(self, name: str, value_type: type, value) -> _Property:
-        """A property with a value many events have, made and serialised once per build."""
+    def _shared(self, name: str, value, value_type: type | None = None) -> _Property:
+        """A property with a value many events have, made and serialised once per build:
+        ``value`` a plain one (see ``_Property``), or one for icalendar's ``value_type``."""
         key = (name, value)
         found = self._shared_properties.get(key)
         if found is None:
-            found = self._shared_properties[key] = _Property(name, value_type(value)).serialised()
+            typed = value if value_type is None else value_type(value)
+            found = self._shared_properties[key] = _Property(name, typed).serialised()
         return found
 
     def source_paths(self, event: Event) -> list[str]:
