@@ -184,3 +184,50 @@ def test_plain_uris_give_icalendars_lines(path):
     assert feeds._line(feeds._Property("URL", feeds._Uri(uri))) == _icalendars_line(
         "URL", vUri(uri)
     )
+
+
+WEEKDAYS = st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"])
+RULE_PARTS = st.fixed_dictionaries(
+    {"FREQ": st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"])},
+    optional={
+        "INTERVAL": st.integers(1, 12).map(str),
+        "BYDAY": st.lists(
+            st.tuples(st.sampled_from(["", "1", "2", "-1"]), WEEKDAYS).map("".join),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        ).map(",".join),
+        "BYMONTHDAY": st.sampled_from(["1", "15", "28", "-1", "1,15"]),
+        "BYMONTH": st.sampled_from(["1", "6", "12", "3,9"]),
+        "BYSETPOS": st.sampled_from(["1", "-1"]),
+        "WKST": WEEKDAYS,
+        "END": st.one_of(
+            st.integers(1, 40).map(lambda n: ("COUNT", str(n))),
+            st.tuples(
+                st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+                st.sampled_from(["%Y-%m-%d", "%Y%m%d", "%Y%m%dT%H%M%S", "%Y%m%dT235959Z"]),
+            ).map(lambda d: ("UNTIL", d[0].strftime(d[1]))),
+        ),
+    },
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=RULE_PARTS, order=st.randoms(use_true_random=False), zone=ZONES, all_day=st.booleans())
+def test_rrule_values_and_lines_are_icalendars(parts, order, zone, all_day):
+    # The RRULE's UNTIL is put into icalendar's writing of the rest of the rule, which many
+    # events share: it must come out as icalendar writes the whole rule, parts in any order.
+    parts = dict(parts)
+    if "END" in parts:
+        key, value = parts.pop("END")
+        parts[key] = value
+    items = list(parts.items())
+    order.shuffle(items)
+    recurrence = ";".join(f"{key}={value}" for key, value in items)
+    tz = UTC if zone == "UTC" else ZoneInfo(zone)
+    rule = feeds._rule(recurrence, tz, all_day)
+    assert ("UNTIL" in rule) == ("UNTIL" in parts)
+    assert feeds._rule_octets(recurrence, tz, all_day) == rule.to_ical()
+    line = feeds._line(feeds._Property("RRULE", rule))
+    assert feeds._rule_property(recurrence, tz, all_day).line == line
+    assert feeds._rule_text(recurrence, tz, all_day) == rule.to_ical().decode()

@@ -69,16 +69,15 @@ def text_octets(value: str | vText) -> bytes:
     if type(value) is not str and (type(value) is not vText or value.encoding != "utf-8"):
         return value.to_ical()  # not the case checked
     # The order of icalendar.parser.string._escape_char: "\\N" becomes a newline first.
-    return (
-        str.encode(value)
-        .replace(b"\\N", b"\n")
-        .replace(b"\\", b"\\\\")
-        .replace(b";", b"\\;")
-        .replace(b",", b"\\,")
-        .replace(b"\r\n", b"\\n")
-        .replace(b"\n", b"\\n")
-        .replace(b"\r", b"\\n")
-    )
+    # Looking for a two-octet pattern takes longer than for one: those are looked for only
+    # when their first octet is there at all.
+    octets = str.encode(value)
+    if b"\\" in octets:
+        octets = octets.replace(b"\\N", b"\n").replace(b"\\", b"\\\\")
+    octets = octets.replace(b";", b"\\;").replace(b",", b"\\,")
+    if b"\r" in octets:
+        octets = octets.replace(b"\r\n", b"\\n").replace(b"\r", b"\\n")
+    return octets.replace(b"\n", b"\\n")
 
 
 def install() -> bool:
