@@ -184,8 +184,6 @@ def _rule_octets(recurrence: str, tz: tzinfo, all_day: bool) -> bytes:
     octets = _octets_without_end(text)
     if until is None:
         return octets
-    if type(until) is datetime and until.tzinfo is not UTC:  # not a case of ours
-        return _rule(recurrence, tz, all_day).to_ical()
     freq, _, rest = octets.partition(b";")
     until_part = b"UNTIL=" + _digits(until) + (b"Z" if type(until) is datetime else b"")
     return b";".join(part for part in (freq, until_part, rest) if part)
@@ -430,7 +428,7 @@ def _line(prop: _Property) -> bytes:
     ``Contentline.from_parts(name, params, value).to_ical()`` writes the parameters again
     for every line and decodes the value's octets to encode them again; with six or more
     lines per event, that was a fifth of a feed's time. Here the "NAME;PARAMETERS:" part is
-    still icalendar's (``_head``, once per name and parameters), joined with the value's
+    still icalendar's (``_head_of``, once per name and parameters), joined with the value's
     octets and folded as octets. The octets of the values every event has are written here
     the way icalendar writes them, without making its value objects (making a ``vDatetime``
     looks up the zone's TZID twice, and a ``vUri`` makes its own empty parameters):
@@ -514,15 +512,12 @@ _NO_VALUE = vText("")
 
 def _head_of(name: str, params: Parameters) -> bytes:
     """``name`` and ``params`` as ``from_parts`` writes them before the value, colon
-    included, from ``_HEADS`` or written now."""
-    return _HEADS.get((name, *params.items())) or _head(name, params)
-
-
-def _head(name: str, params: Parameters) -> bytes:
-    """``name`` and ``params`` as ``from_parts`` writes them before the value, colon
-    included, kept in ``_HEADS``."""
-    head = Contentline.from_parts(name, params, _NO_VALUE, sorted=False).encode()
-    _HEADS[(name, *params.items())] = head
+    included: written once, then kept in ``_HEADS``."""
+    key = (name, *params.items())
+    head = _HEADS.get(key)
+    if head is None:
+        head = Contentline.from_parts(name, params, _NO_VALUE, sorted=False).encode()
+        _HEADS[key] = head
     return head
 
 
