@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from itertools import chain, groupby
+from itertools import chain
 from operator import attrgetter, sub
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -204,9 +204,8 @@ def _find_clashes(occurrences, locality_of) -> list[Clash]:
     raw_starts = list(map(datetime.timestamp, map(_START, occs)))
     raw_ends = list(map(datetime.timestamp, map(_END, occs)))
     # Groups are built from events, not occurrences: a group of one event (most titles,
-    # most registration links) can't clash and costs nothing; the others gather their
-    # events' occurrences with C-speed list operations. Events hash by identity (eq=False),
-    # so they can be dictionary keys as they are.
+    # most registration links) can't clash and costs nothing. Events hash by identity
+    # (eq=False), so they can be dictionary keys as they are.
     events = list(dict.fromkeys(map(_EVENT, occs)))
     number = {event: n for n, event in enumerate(events)}
     raw_event_of = list(map(number.__getitem__, map(_EVENT, occs)))
@@ -215,11 +214,6 @@ def _find_clashes(occurrences, locality_of) -> list[Clash]:
     starts = list(map(raw_starts.__getitem__, order))
     ends = list(map(raw_ends.__getitem__, order))
     event_of = list(map(raw_event_of.__getitem__, order))
-    occurrences_of: list[list[int]] = [[] for _ in events]
-    for e, indices in groupby(
-        sorted(range(len(occs)), key=event_of.__getitem__), event_of.__getitem__
-    ):
-        occurrences_of[e] = list(indices)
     facts = [Facts.of(ev, locality_of(ev) if locality_of else ev.locality) for ev in events]
     # One event is one slug: a recurring event's occurrences never clash together, nor do
     # the variants of one external event (a moved occurrence with its own title).
@@ -235,20 +229,38 @@ def _find_clashes(occurrences, locality_of) -> list[Clash]:
         for key in _group_keys(f):
             groups[key].append(e)
 
-    pairs: dict[tuple[int, int], int] = {}
+    # The groups where two events may clash, and for each event the lists of occurrences
+    # its own occurrences go to: those of its groups, and for a major event the probes of
+    # its locality (there only pairs with a major event count).
+    swept: list[tuple[str, bool, list[int], list[int]]] = []
+    taking_part: list[list[list[int]]] = [[] for _ in events]
     for key, members_events in groups.items():
         if len(members_events) < 2 or all(facts[e].external for e in members_events):
             continue  # one event alone, or external events only: nothing to report
-        bit = _BIT[key[0]]
+        members: list[int] = []
+        probes: list[int] = []
         if key[0] == "locality":
-            majors = [occurrences_of[e] for e in members_events if facts[e].major]
-            if majors:
-                members = sorted(chain.from_iterable(occurrences_of[e] for e in members_events))
-                probes = list(chain.from_iterable(majors))
-                _probe(members, probes, bit, starts, ends, owner, own, pairs)
-            continue
-        members = sorted(chain.from_iterable(occurrences_of[e] for e in members_events))
-        if any(facts[e].external for e in members_events):
+            majors = [e for e in members_events if facts[e].major]
+            if not majors:
+                continue
+            for e in majors:
+                taking_part[e].append(probes)
+        mixed = any(facts[e].external for e in members_events)
+        swept.append((key[0], mixed, members, probes))
+        for e in members_events:
+            taking_part[e].append(members)
+    # One pass in start order hands every occurrence to those lists, so each comes out
+    # sorted by start without a sort of its own.
+    for i, e in enumerate(event_of):
+        for gathering in taking_part[e]:
+            gathering.append(i)
+
+    pairs: dict[tuple[int, int], int] = {}
+    for kind, mixed, members, probes in swept:
+        bit = _BIT[kind]
+        if kind == "locality":
+            _probe(members, probes, bit, starts, ends, owner, own, pairs)
+        elif mixed:
             _sweep_mixed(members, bit, starts, ends, owner, own, pairs)
         else:
             _sweep(members, bit, starts, ends, owner, pairs)
@@ -274,20 +286,30 @@ def _sweep(members, bit, starts, ends, owner, pairs) -> None:
     """Pair every member with the earlier members still running when it starts.
 
     The earlier ones started no later (members are sorted by start), so they overlap
-    exactly when they end after this one starts: ``max(start) < min(end)``. Running lists
-    are short, so a plain loop beats a comprehension (a function call each in 3.11).
+    exactly when they end after this one starts: ``max(start) < min(end)``. ``reach`` is
+    the latest end among the running ones: most members start after it, when nothing
+    is running any more, and those cost one comparison. Running lists are short, so a
+    plain loop beats a comprehension (a function call each in 3.11).
     """
     running: list[int] = []
+    reach = float("-inf")
     for i in members:
-        if running:
-            start, me, alive = starts[i], owner[i], []
-            for j in running:
-                if ends[j] > start:
-                    alive.append(j)
-                    if owner[j] != me:
-                        pairs[j, i] = pairs.get((j, i), 0) | bit
-            running = alive
-        running.append(i)
+        start = starts[i]
+        if start >= reach:
+            running = [i]
+            reach = ends[i]
+            continue
+        me, alive = owner[i], []
+        for j in running:
+            if ends[j] > start:
+                alive.append(j)
+                if owner[j] != me:
+                    pairs[j, i] = pairs.get((j, i), 0) | bit
+        alive.append(i)
+        running = alive
+        end = ends[i]
+        if end > reach:
+            reach = end
 
 
 def _sweep_mixed(members, bit, starts, ends, owner, own, pairs) -> None:
