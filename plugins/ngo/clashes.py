@@ -198,22 +198,19 @@ def find_clashes(
 def _find_clashes(occurrences, locality_of) -> list[Clash]:
     # Cancelled events take no part; an empty interval overlaps nothing.
     occs = [o for o in occurrences if o.end > o.start and o.event.status != "cancelled"]
-    # Plain numbers, sorted once: comparing aware datetimes is several times slower. The
-    # per-occurrence steps use map() so that they run at C speed, and read the occurrences
-    # in the order they came (in memory order) before the result is permuted by start.
-    raw_starts = list(map(datetime.timestamp, map(_START, occs)))
-    raw_ends = list(map(datetime.timestamp, map(_END, occs)))
+    # Plain numbers: comparing aware datetimes is several times slower. The
+    # per-occurrence steps use map() so that they run at C speed. The lists keep the order
+    # the occurrences came in (an index is an occurrence throughout); only the groups'
+    # members are put in start order below. Permuting every list by start instead cost
+    # more than all the sweeps: it reads a hundred thousand objects scattered in memory.
+    starts = list(map(datetime.timestamp, map(_START, occs)))
+    ends = list(map(datetime.timestamp, map(_END, occs)))
     # Groups are built from events, not occurrences: a group of one event (most titles,
     # most registration links) can't clash and costs nothing. Events hash by identity
     # (eq=False), so they can be dictionary keys as they are.
     events = list(dict.fromkeys(map(_EVENT, occs)))
     number = {event: n for n, event in enumerate(events)}
-    raw_event_of = list(map(number.__getitem__, map(_EVENT, occs)))
-    order = sorted(range(len(occs)), key=raw_starts.__getitem__)
-    occs = list(map(occs.__getitem__, order))
-    starts = list(map(raw_starts.__getitem__, order))
-    ends = list(map(raw_ends.__getitem__, order))
-    event_of = list(map(raw_event_of.__getitem__, order))
+    event_of = list(map(number.__getitem__, map(_EVENT, occs)))
     facts = [Facts.of(ev, locality_of(ev) if locality_of else ev.locality) for ev in events]
     # One event is one slug: a recurring event's occurrences never clash together, nor do
     # the variants of one external event (a moved occurrence with its own title).
@@ -251,10 +248,12 @@ def _find_clashes(occurrences, locality_of) -> list[Clash]:
             taking_part[e].append(members)
     # One pass in start order hands every occurrence to those lists, so each comes out
     # sorted by start without a sort of its own.
-    for i, e in enumerate(event_of):
-        for gathering in taking_part[e]:
+    for i in sorted(range(len(occs)), key=starts.__getitem__):
+        for gathering in taking_part[event_of[i]]:
             gathering.append(i)
 
+    # A pair of occurrences is keyed (smaller index, larger index) whichever kind finds
+    # it, so that the kinds of one pair come together; the value has a bit per kind.
     pairs: dict[tuple[int, int], int] = {}
     for kind, mixed, members, probes in swept:
         bit = _BIT[kind]
@@ -267,9 +266,9 @@ def _find_clashes(occurrences, locality_of) -> list[Clash]:
 
     decorated = []
     for (j, i), bits in pairs.items():
-        # j < i: j started no later; on a tie the smaller slug goes first.
+        # The one that starts first goes first; on a tie the smaller slug.
         a, b = occs[j], occs[i]
-        if starts[i] == starts[j] and b.event.slug < a.event.slug:
+        if starts[j] > starts[i] or (starts[i] == starts[j] and b.event.slug < a.event.slug):
             a, b, j, i = b, a, i, j
         first_end = ends[i] if ends[i] < ends[j] else ends[j]  # no builtin call: hot loop
         key = (starts[i], a.event.slug, b.event.slug, starts[j], first_end)
@@ -304,7 +303,8 @@ def _sweep(members, bit, starts, ends, owner, pairs) -> None:
             if ends[j] > start:
                 alive.append(j)
                 if owner[j] != me:
-                    pairs[j, i] = pairs.get((j, i), 0) | bit
+                    key = (j, i) if j < i else (i, j)
+                    pairs[key] = pairs.get(key, 0) | bit
         alive.append(i)
         running = alive
         end = ends[i]
@@ -328,7 +328,8 @@ def _sweep_mixed(members, bit, starts, ends, owner, own, pairs) -> None:
                 if ends[j] > start:
                     alive.append(j)
                     if owner[j] != me:
-                        pairs[j, i] = pairs.get((j, i), 0) | bit
+                        key = (j, i) if j < i else (i, j)
+                        pairs[key] = pairs.get(key, 0) | bit
             ours = alive
         if own[i]:
             if theirs:
@@ -336,7 +337,8 @@ def _sweep_mixed(members, bit, starts, ends, owner, own, pairs) -> None:
                 for j in theirs:
                     if ends[j] > start:
                         alive.append(j)
-                        pairs[j, i] = pairs.get((j, i), 0) | bit
+                        key = (j, i) if j < i else (i, j)
+                        pairs[key] = pairs.get(key, 0) | bit
                 theirs = alive
             ours.append(i)
         else:
