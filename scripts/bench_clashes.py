@@ -11,8 +11,9 @@ the best wall time in seconds and the number of clashes found.
 Profiles:
 - ``typical``: a whole region's year at 100,000 occurrences: 300 venues, 800 organisers,
   16 localities; most occurrences belong to weekly series (clubs, classes), 2 % are major,
-  a tenth come from external calendars, one of them major. Clashes are a few per cent of
-  the occurrences, as in a real calendar that people already try to keep apart.
+  a tenth come from external calendars, half of their events major. About three
+  occurrences in ten are in a clash (30,927 at 100,000), more than half of them of low
+  severity: a major event and another in the same locality.
 - ``dense``: the same number of occurrences crowded into 40 venues and 80 organisers, so
   that there are more clashes than occurrences: the sweep's time grows with its output.
 """
