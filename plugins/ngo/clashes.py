@@ -285,18 +285,18 @@ def _sweep(members, bit, starts, ends, owner, pairs) -> None:
     """Pair every member with the earlier members still running when it starts.
 
     The earlier ones started no later (members are sorted by start), so they overlap
-    exactly when they end after this one starts: ``max(start) < min(end)``. ``reach`` is
-    the latest end among the running ones: most members start after it, when nothing
+    exactly when they end after this one starts: ``max(start) < min(end)``. ``latest_end``
+    is the latest end among the running ones: most members start after it, when nothing
     is running any more, and those cost one comparison. Running lists are short, so a
     plain loop beats a comprehension (a function call each in 3.11).
     """
     running: list[int] = []
-    reach = float("-inf")
+    latest_end = float("-inf")
     for i in members:
         start = starts[i]
-        if start >= reach:
+        if start >= latest_end:
             running = [i]
-            reach = ends[i]
+            latest_end = ends[i]
             continue
         me, alive = owner[i], []
         for j in running:
@@ -308,8 +308,8 @@ def _sweep(members, bit, starts, ends, owner, pairs) -> None:
         alive.append(i)
         running = alive
         end = ends[i]
-        if end > reach:
-            reach = end
+        if end > latest_end:
+            latest_end = end
 
 
 def _sweep_mixed(members, bit, starts, ends, owner, own, pairs) -> None:
