@@ -149,9 +149,9 @@ def _rule_parts(recurrence: str, tz: tzinfo, all_day: bool) -> tuple[str, date |
     return ";".join(f"{key}={value}" for key, value in parts.items()), until
 
 
-@lru_cache(maxsize=4096)  # the feeds and the links of both languages ask for each rule
 def _rule(recurrence: str, tz: tzinfo, all_day: bool) -> vRecur:
-    """The volunteer's RRULE with UNTIL in the form RFC 5545 requires."""
+    """The volunteer's RRULE with UNTIL in the form RFC 5545 requires (the RRULE
+    property's value; ``_rule_property``, which makes it, is remembered)."""
     text, until = _rule_parts(recurrence, tz, all_day)
     rule = vRecur(_rule_without_end(text))
     if until is not None:
@@ -208,7 +208,6 @@ def clear_caches() -> None:
     ``scripts/bench.py`` times each round as a first build."""
     for remembered in (
         _rule_parts,
-        _rule,
         _rule_without_end,
         _octets_without_end,
         _rule_octets,
